@@ -1,0 +1,169 @@
+// [SECTION] Contents
+//   command table and top-level help
+//   dpw: dies per wafer
+//   run(): dispatch
+#include "cli.hpp"
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "args.hpp"
+#include "w2t/dies_per_wafer.hpp"
+#include "w2t/json_io.hpp"
+
+namespace w2t::cli {
+namespace {
+
+constexpr const char* kVersion = "0.1.0";
+
+struct Io {
+    std::istream& in;
+    std::ostream& out;
+    std::ostream& err;
+};
+
+struct Command {
+    const char* name;
+    const char* summary;
+    int (*handler)(const std::vector<std::string>& args, Io& io);
+};
+
+int usage_error(Io& io, const std::string& command, const Error& e) {
+    io.err << "w2t " << command << ": " << e.to_string() << "\n"
+           << "Run 'w2t " << command << " --help' for usage.\n";
+    return kUsageError;
+}
+
+// Core field names (die_width_mm) map to CLI options (--die-width-mm).
+std::string option_for_field(const std::string& field) {
+    std::string name = field;
+    for (char& c : name)
+        if (c == '_') c = '-';
+    return "--" + name;
+}
+
+Result<std::string> read_text(const std::string& path, std::istream& stdin_stream) {
+    std::ostringstream buffer;
+    if (path == "-") {
+        buffer << stdin_stream.rdbuf();
+    } else {
+        std::ifstream file(path, std::ios::binary);
+        if (!file) return Error{"--scenario", "cannot open '" + path + "'"};
+        buffer << file.rdbuf();
+    }
+    return buffer.str();
+}
+
+// [SECTION] dpw: dies per wafer
+const std::vector<OptionSpec> kDpwOptions = {
+    {"die-width-mm", "mm", "die width (default 26)"},
+    {"die-height-mm", "mm", "die height (default 33)"},
+    {"scribe-mm", "mm", "scribe lane between dies (default 0.1)"},
+    {"wafer-mm", "mm", "wafer diameter (default 300)"},
+    {"edge-mm", "mm", "edge exclusion (default 3)"},
+    {"scenario", "file", "JSON object with die_width_mm, die_height_mm, scribe_mm,\n"
+                         "                              wafer_diameter_mm, edge_exclusion_mm ('-' = stdin);\n"
+                         "                              options given on the command line override it"},
+    {"pretty", "", "indent the JSON output"},
+    {"help", "", "show this help"},
+};
+
+int cmd_dpw(const std::vector<std::string>& args, Io& io) {
+    auto parsed = parse_args(args, kDpwOptions);
+    if (!parsed) return usage_error(io, "dpw", parsed.error());
+    if (parsed->has("help")) {
+        io.out << "Usage: w2t dpw [options]\n\n"
+                  "The exact maximum number of whole rectangular dies on a round wafer,\n"
+                  "over every placement of the die grid, beside the textbook estimate\n"
+                  "pi*d^2/(4S) - pi*d/sqrt(2S) (d usable diameter, S die pitch area).\n"
+                  "Prints one JSON object.\n\nOptions:\n"
+               << options_help(kDpwOptions)
+               << "\nExample:\n  w2t dpw --die-width-mm 26 --die-height-mm 33 --wafer-mm 300 "
+                  "--edge-mm 3 --scribe-mm 0.1\n";
+        return kOk;
+    }
+
+    DiesPerWaferInput in;
+    if (auto path = parsed->get("scenario")) {
+        auto text = read_text(*path, io.in);
+        if (!text) return usage_error(io, "dpw", text.error());
+        auto j = parse_json(*text);
+        if (!j) return usage_error(io, "dpw", Error{"--scenario", j.error().message});
+        auto from_file = dies_per_wafer_input_from_json(*j);
+        if (!from_file) {
+            Error e = from_file.error();
+            e.field = "--scenario: " + e.field;
+            return usage_error(io, "dpw", e);
+        }
+        in = *from_file;
+    }
+    const std::pair<const char*, double*> numeric[] = {
+        {"die-width-mm", &in.die_width_mm},  {"die-height-mm", &in.die_height_mm},
+        {"scribe-mm", &in.scribe_mm},        {"wafer-mm", &in.wafer_diameter_mm},
+        {"edge-mm", &in.edge_exclusion_mm}};
+    for (const auto& [name, target] : numeric) {
+        if (auto v = parsed->number(name)) {
+            if (!*v) return usage_error(io, "dpw", v->error());
+            *target = v->value();
+        }
+    }
+
+    auto result = dies_per_wafer(in);
+    if (!result) {
+        Error e = result.error();
+        if (e.field == "wafer_diameter_mm") e.field = "--wafer-mm";
+        else if (e.field == "edge_exclusion_mm") e.field = "--edge-mm";
+        else e.field = option_for_field(e.field);
+        return usage_error(io, "dpw", e);
+    }
+    nlohmann::json j = to_json(*result);
+    j["input"] = to_json(in);
+    io.out << j.dump(parsed->has("pretty") ? 2 : -1) << "\n";
+    return kOk;
+}
+
+// [SECTION] command table and top-level help
+const Command kCommands[] = {
+    {"dpw", "dies per wafer: exact count and the textbook estimate", cmd_dpw},
+};
+
+void print_help(std::ostream& out) {
+    out << "w2t " << kVersion << " - wafer2token: from wafers to the cost and speed of tokens\n\n"
+        << "Usage: w2t <command> [options]\n       w2t <command> --help\n\nCommands:\n";
+    for (const auto& c : kCommands) {
+        std::string name = c.name;
+        name.resize(10, ' ');
+        out << "  " << name << c.summary << "\n";
+    }
+    out << "\nExit codes: 0 ok, 1 data error or failed gate, 2 usage error.\n";
+}
+
+}  // namespace
+
+// [SECTION] run(): dispatch
+int run(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
+        std::ostream& err) {
+    Io io{in, out, err};
+    if (args.empty()) {
+        print_help(err);
+        return kUsageError;
+    }
+    const std::string& first = args[0];
+    if (first == "--help" || first == "-h" || first == "help") {
+        print_help(out);
+        return kOk;
+    }
+    if (first == "--version") {
+        out << "w2t " << kVersion << "\n";
+        return kOk;
+    }
+    for (const auto& c : kCommands) {
+        if (first == c.name) return c.handler({args.begin() + 1, args.end()}, io);
+    }
+    err << "w2t: unknown command '" << first << "'\n";
+    print_help(err);
+    return kUsageError;
+}
+
+}  // namespace w2t::cli

@@ -1,0 +1,16 @@
+#pragma once
+// The `w2t` command line, as a function so tests can run it in-process.
+// Exit codes: 0 success, 1 the data failed (a gate or an evaluation),
+// 2 usage (unknown command/option, bad or out-of-range argument).
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace w2t::cli {
+
+enum ExitCode : int { kOk = 0, kDataError = 1, kUsageError = 2 };
+
+int run(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
+        std::ostream& err);
+
+}  // namespace w2t::cli

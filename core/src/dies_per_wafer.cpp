@@ -1,0 +1,211 @@
+// Dies per wafer, exact.
+//
+// [SECTION] Why the search below is exact
+// Place the grid; let I be the set of grid offsets (in the plane, not modulo
+// the pitch) that keep every currently whole die whole. Each die's condition
+// "all four corners in the disc" is an intersection of four discs, so I is a
+// compact intersection of discs, and every offset in I scores at least as
+// well. The lowest point of I cannot be the bottom of a single arc (that would
+// put a die corner at (0, -R) with the die's other bottom corner outside), so
+// it is a vertex where two corners touch the usable circle: a left corner P
+// (x < 0) and a right corner Q (x > 0) of dies on the same grid. With
+// c(y) = sqrt(R^2 - y^2) that means
+//     c(y_P) + c(y_Q) = w + m * pitch_x   for some integer m >= 0,
+// where y_Q - y_P is a whole number of row pitches, plus 0 or +-h. For every
+// such difference and m we solve for y_P (the left side is concave in y_P, so
+// each monotone half has at most one root). Each root fixes the whole
+// placement: y_P gives the vertical offset and P's x = -c(y_P) the horizontal
+// one. One of these finitely many placements is optimal, so counting the dies
+// at each and keeping the best is exact. Corners within kTouch of the circle
+// count as inside, so placements that touch exactly survive rounding.
+//
+// [SECTION] Contents
+//   geometry and validation
+//   candidate placements (touching corner pairs)
+//   public entry points
+#include "w2t/dies_per_wafer.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "w2t/validate.hpp"
+
+namespace w2t {
+namespace {
+
+constexpr double kPi = 3.14159265358979323846;
+constexpr double kTouch = 1e-9;  // mm; 1 pm of slack for corners exactly on the edge
+
+// [SECTION] geometry and validation
+struct Geometry {
+    double radius;   // usable radius R
+    double w, h;     // die
+    double px, py;   // grid pitch
+};
+
+Geometry geometry_of(const DiesPerWaferInput& in) {
+    return {in.wafer_diameter_mm / 2.0 - in.edge_exclusion_mm, in.die_width_mm, in.die_height_mm,
+            in.die_width_mm + in.scribe_mm, in.die_height_mm + in.scribe_mm};
+}
+
+double wrap(double value, double period) {
+    double r = std::fmod(value, period);
+    if (r < 0) r += period;
+    if (r >= period) r = 0;  // fmod of a tiny negative can round up to period
+    return r;
+}
+
+// Half-width of the usable disc at height y; negative when |y| > radius.
+double half_chord(double radius, double y) {
+    const double t = radius * radius - y * y;
+    return t < 0 ? -1.0 : std::sqrt(t);
+}
+
+// [SECTION] candidate placements (touching corner pairs)
+// Calls visit(offset_x, offset_y) for every grid placement at which a left
+// corner on one corner line and a right corner on another both touch the
+// circle with the grid's horizontal spacing between them (see the top of this
+// file). The left corner fixes the horizontal offset too.
+template <class Visit>
+void for_each_candidate_placement(const Geometry& g, Visit&& visit) {
+    const double r = g.radius;
+    auto chord_sum = [&](double t, double d) {
+        return std::max(0.0, half_chord(r, t)) + std::max(0.0, half_chord(r, t + d));
+    };
+    // Root of chord_sum(t, d) = target on [lo, hi], where it is monotone.
+    auto solve = [&](double lo, double hi, double d, double target, bool increasing) {
+        for (int i = 0; i < 80 && hi - lo > 1e-13; ++i) {
+            const double mid = 0.5 * (lo + hi);
+            const bool below = chord_sum(mid, d) < target;
+            if (below == increasing) lo = mid; else hi = mid;
+        }
+        return 0.5 * (lo + hi);
+    };
+    auto emit = [&](double t_left, double left_line_shift) {
+        visit(wrap(-std::max(0.0, half_chord(r, t_left)), g.px), wrap(t_left - left_line_shift, g.py));
+    };
+    // d = y_Q - y_P = k*py + (s_Q - s_P), s in {0, h}: the corner lines' shifts.
+    const int64_t k_max = static_cast<int64_t>(std::ceil(2.0 * r / g.py)) + 1;
+    for (int64_t k = -k_max; k <= k_max; ++k) {
+        for (int shift = -1; shift <= 1; ++shift) {
+            const double d = static_cast<double>(k) * g.py + shift * g.h;
+            if (std::fabs(d) > 2.0 * r) continue;
+            const double lo = std::max(-r, -r - d), hi = std::min(r, r - d), peak = -d / 2.0;
+            const double top = chord_sum(peak, d);
+            const double m_max = std::floor((top - g.w) / g.px);
+            for (double m = 0; m <= m_max; ++m) {
+                const double target = g.w + m * g.px;
+                double roots[2];
+                int n_roots = 0;
+                if (chord_sum(lo, d) <= target) roots[n_roots++] = solve(lo, peak, d, target, true);
+                if (chord_sum(hi, d) <= target) roots[n_roots++] = solve(peak, hi, d, target, false);
+                for (int i = 0; i < n_roots; ++i) {
+                    // Which line P sits on fixes how t maps to the grid's offset.
+                    if (shift == 1) emit(roots[i], 0.0);        // P bottom, Q top
+                    else if (shift == -1) emit(roots[i], g.h);  // P top, Q bottom
+                    else { emit(roots[i], 0.0); emit(roots[i], g.h); }
+                }
+            }
+        }
+    }
+}
+
+}  // namespace
+
+// [SECTION] public entry points
+std::optional<Error> validate(const DiesPerWaferInput& in) {
+    using L = DiesPerWaferLimits;
+    if (auto e = check_range("wafer_diameter_mm", in.wafer_diameter_mm, L::min_wafer_mm,
+                             L::max_wafer_mm, "mm")) return e;
+    if (auto e = check_range("edge_exclusion_mm", in.edge_exclusion_mm, 0.0,
+                             in.wafer_diameter_mm / 2.0 - 1.0, "mm")) return e;
+    if (auto e = check_range("die_width_mm", in.die_width_mm, L::min_die_mm, L::max_die_mm, "mm"))
+        return e;
+    if (auto e = check_range("die_height_mm", in.die_height_mm, L::min_die_mm, L::max_die_mm,
+                             "mm")) return e;
+    if (auto e = check_range("scribe_mm", in.scribe_mm, 0.0, L::max_scribe_mm, "mm")) return e;
+    return std::nullopt;
+}
+
+double approx_dies_per_wafer(const DiesPerWaferInput& in) {
+    const Geometry g = geometry_of(in);
+    const double d = 2.0 * g.radius, pitch_area = g.px * g.py;
+    const double estimate = kPi * d * d / (4.0 * pitch_area) - kPi * d / std::sqrt(2.0 * pitch_area);
+    return std::max(0.0, estimate);
+}
+
+int64_t count_whole_dies(const DiesPerWaferInput& in, double offset_x_mm, double offset_y_mm) {
+    const Geometry g = geometry_of(in);
+    const double radius = g.radius + kTouch;
+    const int64_t first_row = static_cast<int64_t>(std::ceil((-radius - offset_y_mm) / g.py));
+    const int64_t last_row = static_cast<int64_t>(std::floor((radius - g.h - offset_y_mm) / g.py));
+    int64_t dies = 0;
+    for (int64_t row = first_row; row <= last_row; ++row) {
+        const double y = offset_y_mm + static_cast<double>(row) * g.py;
+        const double c = half_chord(radius, std::max(std::fabs(y), std::fabs(y + g.h)));
+        if (c < 0) continue;
+        const double first = std::ceil((-c - offset_x_mm) / g.px);
+        const double last = std::floor((c - g.w - offset_x_mm) / g.px);
+        if (last >= first) dies += static_cast<int64_t>(last - first) + 1;
+    }
+    return dies;
+}
+
+std::vector<DieSite> die_sites(const DiesPerWaferInput& in, double offset_x_mm,
+                               double offset_y_mm) {
+    const Geometry g = geometry_of(in);
+    const double r = g.radius, r_whole = r + kTouch;
+    auto inside = [&](double x, double y, double lim) { return x * x + y * y <= lim * lim; };
+    std::vector<DieSite> sites;
+    const int64_t i0 = static_cast<int64_t>(std::floor((-r - g.w - offset_x_mm) / g.px));
+    const int64_t i1 = static_cast<int64_t>(std::ceil((r - offset_x_mm) / g.px));
+    const int64_t j0 = static_cast<int64_t>(std::floor((-r - g.h - offset_y_mm) / g.py));
+    const int64_t j1 = static_cast<int64_t>(std::ceil((r - offset_y_mm) / g.py));
+    for (int64_t j = j0; j <= j1; ++j) {
+        for (int64_t i = i0; i <= i1; ++i) {
+            const double x = offset_x_mm + static_cast<double>(i) * g.px;
+            const double y = offset_y_mm + static_cast<double>(j) * g.py;
+            const bool whole = inside(x, y, r_whole) && inside(x + g.w, y, r_whole) &&
+                               inside(x, y + g.h, r_whole) && inside(x + g.w, y + g.h, r_whole);
+            // Nearest point of the rectangle to the centre decides any overlap.
+            const double nx = std::clamp(0.0, x, x + g.w), ny = std::clamp(0.0, y, y + g.h);
+            if (whole) sites.push_back({x, y, DieState::whole});
+            else if (inside(nx, ny, r) && !(nx * nx + ny * ny == r * r))
+                sites.push_back({x, y, DieState::partial});
+        }
+    }
+    return sites;
+}
+
+Result<DiesPerWaferResult> dies_per_wafer(const DiesPerWaferInput& in) {
+    if (auto e = validate(in)) return *e;
+    const Geometry g = geometry_of(in);
+    DiesPerWaferResult out;
+    out.usable_radius_mm = g.radius;
+    out.die_area_mm2 = g.w * g.h;
+
+    out.gross_dies = -1;
+    for_each_candidate_placement(g, [&](double offset_x, double offset_y) {
+        ++out.offsets_evaluated;
+        const int64_t dies = count_whole_dies(in, offset_x, offset_y);
+        if (dies > out.gross_dies) {
+            out.gross_dies = dies;
+            out.offset_x_mm = offset_x;
+            out.offset_y_mm = offset_y;
+        }
+    });
+    if (out.gross_dies < 0) out.gross_dies = 0;  // no candidate: the die cannot fit
+
+    for (const DieSite& s : die_sites(in, out.offset_x_mm, out.offset_y_mm))
+        if (s.state == DieState::partial) ++out.partial_dies;
+    out.centered_grid_dies =
+        count_whole_dies(in, wrap(-g.w / 2.0, g.px), wrap(-g.h / 2.0, g.py));
+    out.approx_dies = approx_dies_per_wafer(in);
+    if (out.gross_dies > 0)
+        out.approx_error_pct = (out.approx_dies - out.gross_dies) / out.gross_dies * 100.0;
+    out.area_utilisation =
+        static_cast<double>(out.gross_dies) * out.die_area_mm2 / (kPi * g.radius * g.radius);
+    return out;
+}
+
+}  // namespace w2t

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Installs everything wafer2token needs, idempotently (Debian 12, as root).
+# Quick when all is present: it checks before it installs.
+#   bash scripts/deps.sh [--no-web]   (--no-web: native build only)
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+want_web=1
+[ "${1:-}" = "--no-web" ] && want_web=0
+
+log() { printf '[deps] %s\n' "$*" >&2; }
+
+native_pkgs=(build-essential cmake ninja-build git googletest libgtest-dev libgmock-dev
+             nlohmann-json3-dev libbenchmark-dev libcurl4-openssl-dev ca-certificates)
+web_pkgs=(emscripten dpkg-dev chromium)
+
+pkgs=("${native_pkgs[@]}")
+[ $want_web = 1 ] && pkgs+=("${web_pkgs[@]}")
+
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+# node/npm come with the machine image; install Debian's only when absent.
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
+
+apt_updated=0
+apt_update() { [ $apt_updated = 1 ] || { apt-get update -qq; apt_updated=1; }; }
+
+if [ ${#missing[@]} -gt 0 ]; then
+  log "installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt_update
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+[ $want_web = 1 ] || exit 0
+
+# Dear ImGui core sources (not in libimgui-dev) from Debian's source package,
+# into a git-ignored, build-local folder.
+imgui_dir="$here/third_party/imgui"
+if [ ! -f "$imgui_dir/imgui.cpp" ]; then
+  log "fetching Dear ImGui sources (Debian source package)"
+  src_list=/etc/apt/sources.list.d/debian-src.sources
+  if [ ! -f "$src_list" ]; then
+    sed 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources > "$src_list"
+    apt_updated=0
+  fi
+  apt_update
+  tmp="$(mktemp -d)"
+  (cd "$tmp" && apt-get source -qq imgui >/dev/null 2>&1)
+  src="$(find "$tmp" -maxdepth 1 -type d -name 'imgui-*' | head -n 1)"
+  [ -n "$src" ] && [ -f "$src/imgui.cpp" ] || { log "apt-get source imgui failed"; exit 1; }
+  rm -rf "$imgui_dir"; mkdir -p "$(dirname "$imgui_dir")"
+  mkdir -p "$imgui_dir/backends"
+  cp "$src"/*.cpp "$src"/*.h "$imgui_dir/"
+  cp "$src"/backends/imgui_impl_glfw.* "$src"/backends/imgui_impl_opengl3* "$imgui_dir/backends/"
+  cp "$src/LICENSE.txt" "$imgui_dir/" 2>/dev/null || true
+  rm -rf "$tmp"
+fi
+
+# npm packages for the browser tests (pinned in package-lock.json).
+if [ ! -d "$here/node_modules/playwright-core" ]; then
+  log "installing npm packages"
+  (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
+fi

@@ -1,0 +1,82 @@
+// The CLI in-process: output JSON, exit codes, and messages that name the argument.
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "cli.hpp"
+
+namespace {
+
+struct Run {
+    int code;
+    std::string out, err;
+};
+
+Run run_cli(std::vector<std::string> args, const std::string& stdin_text = "") {
+    std::istringstream in(stdin_text);
+    std::ostringstream out, err;
+    const int code = w2t::cli::run(args, in, out, err);
+    return {code, out.str(), err.str()};
+}
+
+}  // namespace
+
+TEST(Cli, DpwPrintsJsonWithExactAndApproximateCounts) {
+    auto r = run_cli({"dpw", "--die-width-mm", "26", "--die-height-mm", "33", "--wafer-mm", "300",
+                      "--edge-mm", "3", "--scribe-mm", "0.1"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    auto j = nlohmann::json::parse(r.out);
+    EXPECT_GT(j.at("gross_dies").get<int>(), 55);
+    EXPECT_TRUE(j.at("approx_dies").is_number());
+    EXPECT_TRUE(j.at("approx_error_pct").is_number());
+    EXPECT_EQ(j.at("input").at("die_width_mm").get<double>(), 26.0);
+    EXPECT_TRUE(r.err.empty());
+}
+
+TEST(Cli, EqualsSyntaxAndScenarioFromStdin) {
+    auto a = run_cli({"dpw", "--die-width-mm=10", "--die-height-mm=10"});
+    auto b = run_cli({"dpw", "--scenario", "-"}, R"({"die_width_mm": 10, "die_height_mm": 10})");
+    ASSERT_EQ(a.code, 0) << a.err;
+    ASSERT_EQ(b.code, 0) << b.err;
+    EXPECT_EQ(nlohmann::json::parse(a.out).at("gross_dies"),
+              nlohmann::json::parse(b.out).at("gross_dies"));
+}
+
+TEST(Cli, HelpForEveryCommand) {
+    auto top = run_cli({"--help"});
+    EXPECT_EQ(top.code, 0);
+    EXPECT_NE(top.out.find("dpw"), std::string::npos);
+    auto dpw = run_cli({"dpw", "--help"});
+    EXPECT_EQ(dpw.code, 0);
+    EXPECT_NE(dpw.out.find("--die-width-mm"), std::string::npos);
+}
+
+struct UsageCase {
+    std::vector<std::string> args;
+    std::string names;  // what the message must name
+};
+
+class CliUsageErrors : public testing::TestWithParam<UsageCase> {};
+
+TEST_P(CliUsageErrors, ExitTwoAndNameTheArgument) {
+    auto r = run_cli(GetParam().args, "{not json");
+    EXPECT_EQ(r.code, 2);
+    EXPECT_NE(r.err.find(GetParam().names), std::string::npos) << r.err;
+    EXPECT_TRUE(r.out.empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, CliUsageErrors,
+    testing::Values(UsageCase{{}, "Usage"}, UsageCase{{"frobnicate"}, "frobnicate"},
+                    UsageCase{{"dpw", "--die-width-mm", "abc"}, "--die-width-mm"},
+                    UsageCase{{"dpw", "--die-width-mm", "0.2"}, "--die-width-mm"},
+                    UsageCase{{"dpw", "--die-height-mm", "nan"}, "--die-height-mm"},
+                    UsageCase{{"dpw", "--wafer-mm", "1e9"}, "--wafer-mm"},
+                    UsageCase{{"dpw", "--edge-mm", "200"}, "--edge-mm"},
+                    UsageCase{{"dpw", "--scribe-mm"}, "--scribe-mm"},
+                    UsageCase{{"dpw", "--colour", "red"}, "--colour"},
+                    UsageCase{{"dpw", "26"}, "26"},
+                    UsageCase{{"dpw", "--scenario", "/nonexistent/x.json"}, "--scenario"},
+                    UsageCase{{"dpw", "--scenario", "-"}, "invalid JSON"}));
