@@ -8,9 +8,7 @@ export NODE_PATH=/usr/share/nodejs  # emcc needs Debian's acorn (see docs/build.
 jobs="$(nproc)"
 
 if [ "${1:-}" != "--no-web" ]; then
-  if [ ! -f build/wasm/build.ninja ]; then
-    emcmake cmake -S . -B build/wasm -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-  fi
+  emcmake cmake -S . -B build/wasm -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
   cmake --build build/wasm -j "$jobs"
   wasm_dir="$here/build/wasm"
 else

@@ -152,3 +152,17 @@ INSTANTIATE_TEST_SUITE_P(
                     BadInput{{10, 10, 0.1, 10, 3}, "wafer_diameter_mm"},
                     BadInput{{10, 10, 0.1, 300, 150}, "edge_exclusion_mm"},
                     BadInput{{10, 10, 0.1, 300, -1}, "edge_exclusion_mm"}));
+
+TEST(DiesPerWafer, DieAtAgreesWithTheSiteList) {
+    DiesPerWaferInput in{20.0, 15.0, 1.0, 150.0, 2.0};
+    const auto sites = die_sites(in, 4.0, 9.0);
+    ASSERT_FALSE(sites.empty());
+    for (const DieSite& s : sites) {
+        auto hit = die_at(in, 4.0, 9.0, s.x_mm + 10.0, s.y_mm + 7.5);  // the die's centre
+        ASSERT_TRUE(hit.has_value());
+        EXPECT_EQ(hit->state, s.state);
+        EXPECT_DOUBLE_EQ(hit->x_mm, s.x_mm);
+    }
+    EXPECT_FALSE(die_at(in, 4.0, 9.0, 4.0 + 20.5, 9.0 + 3.0).has_value());  // scribe lane
+    EXPECT_FALSE(die_at(in, 4.0, 9.0, 74.9, 74.9).has_value());             // off the wafer
+}

@@ -127,6 +127,11 @@ std::optional<Error> validate(const DiesPerWaferInput& in) {
     return std::nullopt;
 }
 
+GridOffset centred_grid_offset(const DiesPerWaferInput& in) {
+    const Geometry g = geometry_of(in);
+    return {wrap(-g.w / 2.0, g.px), wrap(-g.h / 2.0, g.py)};
+}
+
 double approx_dies_per_wafer(const DiesPerWaferInput& in) {
     const Geometry g = geometry_of(in);
     const double d = 2.0 * g.radius, pitch_area = g.px * g.py;
@@ -151,11 +156,37 @@ int64_t count_whole_dies(const DiesPerWaferInput& in, double offset_x_mm, double
     return dies;
 }
 
+namespace {
+
+// Whole, partial, or (nullopt) clear of the usable disc: the die at (x, y).
+std::optional<DieState> classify_site(const Geometry& g, double x, double y) {
+    const double r = g.radius, r_whole = r + kTouch;
+    auto inside = [](double px, double py, double lim) { return px * px + py * py <= lim * lim; };
+    if (inside(x, y, r_whole) && inside(x + g.w, y, r_whole) && inside(x, y + g.h, r_whole) &&
+        inside(x + g.w, y + g.h, r_whole))
+        return DieState::whole;
+    // The rectangle's nearest point to the centre decides whether it overlaps.
+    const double nx = std::clamp(0.0, x, x + g.w), ny = std::clamp(0.0, y, y + g.h);
+    if (nx * nx + ny * ny < r * r) return DieState::partial;
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<DieSite> die_at(const DiesPerWaferInput& in, double offset_x_mm, double offset_y_mm,
+                              double x_mm, double y_mm) {
+    const Geometry g = geometry_of(in);
+    const double x = offset_x_mm + std::floor((x_mm - offset_x_mm) / g.px) * g.px;
+    const double y = offset_y_mm + std::floor((y_mm - offset_y_mm) / g.py) * g.py;
+    if (x_mm - x > g.w || y_mm - y > g.h) return std::nullopt;  // in a scribe lane
+    if (auto state = classify_site(g, x, y)) return DieSite{x, y, *state};
+    return std::nullopt;
+}
+
 std::vector<DieSite> die_sites(const DiesPerWaferInput& in, double offset_x_mm,
                                double offset_y_mm) {
     const Geometry g = geometry_of(in);
-    const double r = g.radius, r_whole = r + kTouch;
-    auto inside = [&](double x, double y, double lim) { return x * x + y * y <= lim * lim; };
+    const double r = g.radius;
     std::vector<DieSite> sites;
     const int64_t i0 = static_cast<int64_t>(std::floor((-r - g.w - offset_x_mm) / g.px));
     const int64_t i1 = static_cast<int64_t>(std::ceil((r - offset_x_mm) / g.px));
@@ -165,13 +196,7 @@ std::vector<DieSite> die_sites(const DiesPerWaferInput& in, double offset_x_mm,
         for (int64_t i = i0; i <= i1; ++i) {
             const double x = offset_x_mm + static_cast<double>(i) * g.px;
             const double y = offset_y_mm + static_cast<double>(j) * g.py;
-            const bool whole = inside(x, y, r_whole) && inside(x + g.w, y, r_whole) &&
-                               inside(x, y + g.h, r_whole) && inside(x + g.w, y + g.h, r_whole);
-            // Nearest point of the rectangle to the centre decides any overlap.
-            const double nx = std::clamp(0.0, x, x + g.w), ny = std::clamp(0.0, y, y + g.h);
-            if (whole) sites.push_back({x, y, DieState::whole});
-            else if (inside(nx, ny, r) && !(nx * nx + ny * ny == r * r))
-                sites.push_back({x, y, DieState::partial});
+            if (auto state = classify_site(g, x, y)) sites.push_back({x, y, *state});
         }
     }
     return sites;
@@ -198,8 +223,8 @@ Result<DiesPerWaferResult> dies_per_wafer(const DiesPerWaferInput& in) {
 
     for (const DieSite& s : die_sites(in, out.offset_x_mm, out.offset_y_mm))
         if (s.state == DieState::partial) ++out.partial_dies;
-    out.centered_grid_dies =
-        count_whole_dies(in, wrap(-g.w / 2.0, g.px), wrap(-g.h / 2.0, g.py));
+    const GridOffset centred = centred_grid_offset(in);
+    out.centered_grid_dies = count_whole_dies(in, centred.x_mm, centred.y_mm);
     out.approx_dies = approx_dies_per_wafer(in);
     if (out.gross_dies > 0)
         out.approx_error_pct = (out.approx_dies - out.gross_dies) / out.gross_dies * 100.0;

@@ -23,6 +23,8 @@ struct DiesPerWaferInput {
     double scribe_mm = 0.1;       // scribe lane between neighbouring dies
     double wafer_diameter_mm = 300.0;
     double edge_exclusion_mm = 3.0;
+
+    bool operator==(const DiesPerWaferInput&) const = default;
 };
 
 // Allowed ranges (inclusive); checked by validate().
@@ -62,9 +64,20 @@ Result<DiesPerWaferResult> dies_per_wafer(const DiesPerWaferInput& in);
 // Whole dies for one grid placement (no search). Input must be valid.
 int64_t count_whole_dies(const DiesPerWaferInput& in, double offset_x_mm, double offset_y_mm);
 
+// The die site under a point (x_mm, y_mm) for one placement: nullopt when the
+// point is in a scribe lane or the site does not overlap the usable disc.
+std::optional<DieSite> die_at(const DiesPerWaferInput& in, double offset_x_mm, double offset_y_mm,
+                              double x_mm, double y_mm);
+
 // Every die site that overlaps the usable disc for one placement, whole or cut.
 std::vector<DieSite> die_sites(const DiesPerWaferInput& in, double offset_x_mm,
                                double offset_y_mm);
+
+// The grid offset that puts one die's centre on the wafer's centre.
+struct GridOffset {
+    double x_mm, y_mm;
+};
+GridOffset centred_grid_offset(const DiesPerWaferInput& in);
 
 // The textbook estimate alone.
 double approx_dies_per_wafer(const DiesPerWaferInput& in);

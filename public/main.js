@@ -1,0 +1,72 @@
+// Loads the WebAssembly app and exposes a small hook, window.w2t, that the
+// browser tests (and embedding pages, later) use to read and set state.
+import createW2tModule from './app.js';
+
+const canvas = document.getElementById('canvas');
+const status = document.getElementById('status');
+
+const hook = {
+  ready: false,        // the module is loaded and the first frame has been drawn
+  firstFrameMs: null,  // ms from navigation start to the first rendered frame
+  renderer: null,      // WebGL renderer string (unmasked when the browser allows)
+  webglVersion: null,
+  error: null,
+  frames: () => 0,
+};
+window.w2t = hook;
+
+function showError(message) {
+  hook.error = message;
+  status.textContent = message;
+  status.classList.remove('hidden');
+  status.classList.add('error');
+}
+
+function describeRenderer() {
+  const gl = canvas.getContext('webgl2');  // the app's existing context
+  if (!gl) return { renderer: null, version: null };
+  const info = gl.getExtension('WEBGL_debug_renderer_info');
+  const renderer = info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER);
+  return { renderer, version: gl.getParameter(gl.VERSION) };
+}
+
+canvas.addEventListener('webglcontextlost', (e) => {
+  e.preventDefault();
+  showError('The graphics context was lost. Reload the page to continue.');
+});
+
+async function start() {
+  let module;
+  try {
+    module = await createW2tModule({
+      canvas,
+      print: (text) => console.log(text),
+      printErr: (text) => console.error(text),
+    });
+  } catch (err) {
+    showError(`wafer2token could not start: ${err && err.message ? err.message : err}`);
+    return;
+  }
+  const call = (fn, arg) => JSON.parse(arg === undefined ? module[fn]() : module[fn](JSON.stringify(arg)));
+  Object.assign(hook, {
+    frames: () => module.frameCount(),
+    diesPerWafer: (input) => call('diesPerWaferJson', input),
+    state: () => call('uiStateJson'),
+    setInput: (input) => call('setWaferInputJson', input),
+  });
+  const waitForFrame = () => {
+    if (module.frameCount() >= 1) {
+      hook.firstFrameMs = performance.now();
+      const { renderer, version } = describeRenderer();
+      hook.renderer = renderer;
+      hook.webglVersion = version;
+      hook.ready = true;
+      status.classList.add('hidden');
+      return;
+    }
+    requestAnimationFrame(waitForFrame);
+  };
+  waitForFrame();
+}
+
+start();

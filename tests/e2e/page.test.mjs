@@ -1,0 +1,130 @@
+// Browser end-to-end test: headless Chromium (SwiftShader WebGL2) loads the
+// built site from a loopback server, waits for the first frame, checks the
+// renderer, drives the dies-per-wafer panel through window.w2t, fails on any
+// console error, and saves screenshots under the build folder.
+//   node --test tests/e2e/page.test.mjs   (W2T_SITE_DIR, W2T_ARTIFACTS_DIR)
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../scripts/serve.mjs';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const siteDir = process.env.W2T_SITE_DIR || path.join(repo, 'build/wasm/site');
+const artifacts = process.env.W2T_ARTIFACTS_DIR || path.join(repo, 'build/e2e');
+const CHROMIUM = process.env.W2T_CHROMIUM || '/usr/bin/chromium';
+
+let server, browser, page;
+const consoleErrors = [];
+
+before(async () => {
+  fs.mkdirSync(artifacts, { recursive: true });
+  server = await startServer(siteDir, 0);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+           '--disable-quic', '--no-first-run', '--disable-background-networking',
+           '--disable-component-update', '--disable-sync'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  page = await context.newPage();
+  page.on('console', (msg) => { if (msg.type() === 'error') consoleErrors.push(msg.text()); });
+  page.on('pageerror', (err) => consoleErrors.push(`pageerror: ${err.message}`));
+  // Only loopback: anything else is a bug in the page.
+  await page.route('**/*', (route) => {
+    const host = new URL(route.request().url()).hostname;
+    return host === '127.0.0.1' ? route.continue() : route.abort();
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('page renders its first frame with WebGL2', async () => {
+  const t0 = Date.now();
+  await page.goto(server.url);
+  await page.waitForFunction(() => window.w2t && (window.w2t.ready || window.w2t.error),
+                             null, { timeout: 60000 });
+  const hook = await page.evaluate(() => ({
+    ready: window.w2t.ready, error: window.w2t.error, renderer: window.w2t.renderer,
+    version: window.w2t.webglVersion, firstFrameMs: window.w2t.firstFrameMs,
+  }));
+  assert.equal(hook.error, null);
+  assert.equal(hook.ready, true);
+  assert.match(hook.version, /WebGL 2\.0/);
+  assert.match(hook.renderer, /SwiftShader/i, `renderer: ${hook.renderer}`);
+  assert.ok(hook.firstFrameMs > 0 && hook.firstFrameMs < 60000);
+  fs.writeFileSync(path.join(artifacts, 'first-frame.json'),
+                   JSON.stringify({ ...hook, wallMs: Date.now() - t0 }, null, 2));
+  // Frames keep coming.
+  const before = await page.evaluate(() => window.w2t.frames());
+  await page.waitForFunction((n) => window.w2t.frames() > n + 2, before, { timeout: 10000 });
+});
+
+test('the page computes the same dies per wafer as the core, via Embind', async () => {
+  const r = await page.evaluate(() => window.w2t.diesPerWafer(
+    { die_width_mm: 26, die_height_mm: 33, scribe_mm: 0.1, wafer_diameter_mm: 300, edge_exclusion_mm: 3 }));
+  assert.equal(r.ok, true);
+  assert.ok(r.result.gross_dies > 55 && r.result.gross_dies < 80);
+  assert.ok(r.result.approx_dies > 50);
+  const bad = await page.evaluate(() => window.w2t.diesPerWafer({ die_width_mm: -1 }));
+  assert.equal(bad.ok, false);
+  assert.equal(bad.error.field, 'die_width_mm');
+});
+
+test('the wafer map is drawn and redrawn when the input changes', async () => {
+  const shot1 = await page.screenshot({ path: path.join(artifacts, 'page.png') });
+  const state1 = await page.evaluate(() => window.w2t.state());
+  assert.equal(state1.error, null);
+  assert.ok(state1.result.gross_dies > 0);
+
+  const set = await page.evaluate(() => window.w2t.setInput({ die_width_mm: 10, die_height_mm: 12 }));
+  assert.equal(set.ok, true);
+  const frames = await page.evaluate(() => window.w2t.frames());
+  await page.waitForFunction((n) => window.w2t.frames() > n + 2, frames, { timeout: 10000 });
+  const state2 = await page.evaluate(() => window.w2t.state());
+  assert.ok(state2.result.gross_dies > state1.result.gross_dies * 4,
+            `${state2.result.gross_dies} vs ${state1.result.gross_dies}`);
+  const shot2 = await page.screenshot({ path: path.join(artifacts, 'page-small-dies.png') });
+  assert.notDeepEqual(shot1, shot2);
+
+  // The map region holds both die colours (whole: teal, partial: orange) from the shader.
+  const colours = await mapColours(page);
+  assert.ok(colours.whole > 1000, `whole-die pixels: ${colours.whole}`);
+  assert.ok(colours.partial > 100, `partial-die pixels: ${colours.partial}`);
+
+  const rejected = await page.evaluate(() => window.w2t.setInput({ scribe_mm: 'wide' }));
+  assert.equal(rejected.ok, false);
+  assert.equal(rejected.error.field, 'scribe_mm');
+});
+
+test('no console errors', () => {
+  assert.deepEqual(consoleErrors, []);
+});
+
+// Counts pixels near the shader's whole-die and partial-die colours in a screenshot.
+async function mapColours(p) {
+  const png = await p.screenshot();
+  return p.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = new OffscreenCanvas(img.width, img.height);
+    const ctx = c.getContext('2d');
+    ctx.drawImage(img, 0, 0);
+    const d = ctx.getImageData(0, 0, img.width, img.height).data;
+    let whole = 0, partial = 0;
+    const near = (i, r, g, b) => Math.abs(d[i] - r) < 40 && Math.abs(d[i + 1] - g) < 40 && Math.abs(d[i + 2] - b) < 40;
+    for (let i = 0; i < d.length; i += 4) {
+      if (near(i, 41, 158, 143)) whole++;
+      else if (near(i, 199, 117, 46)) partial++;
+    }
+    return { whole, partial };
+  }, png.toString('base64'));
+}

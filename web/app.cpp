@@ -1,0 +1,54 @@
+#include "app.hpp"
+
+#include "imgui.h"
+
+namespace w2t::web {
+
+App& app() {
+    static App instance;
+    return instance;
+}
+
+void apply_style() {
+    ImGui::StyleColorsDark();
+    ImGuiStyle& s = ImGui::GetStyle();
+    s.WindowRounding = 0.0f;
+    s.FrameRounding = 3.0f;
+    s.GrabRounding = 3.0f;
+    s.FramePadding = ImVec2(8.0f, 5.0f);
+    s.ItemSpacing = ImVec2(8.0f, 7.0f);
+    s.WindowPadding = ImVec2(14.0f, 12.0f);
+    ImVec4* c = s.Colors;
+    c[ImGuiCol_WindowBg] = ImVec4(0.086f, 0.098f, 0.118f, 1.0f);
+    c[ImGuiCol_ChildBg] = ImVec4(0.0f, 0.0f, 0.0f, 0.0f);
+    c[ImGuiCol_FrameBg] = ImVec4(0.16f, 0.18f, 0.22f, 1.0f);
+    c[ImGuiCol_SliderGrab] = ImVec4(0.16f, 0.62f, 0.56f, 1.0f);
+    c[ImGuiCol_SliderGrabActive] = ImVec4(0.25f, 0.75f, 0.68f, 1.0f);
+    c[ImGuiCol_CheckMark] = ImVec4(0.25f, 0.75f, 0.68f, 1.0f);
+    c[ImGuiCol_Tab] = ImVec4(0.14f, 0.16f, 0.20f, 1.0f);
+    c[ImGuiCol_TabActive] = ImVec4(0.16f, 0.42f, 0.39f, 1.0f);
+    c[ImGuiCol_TabHovered] = ImVec4(0.20f, 0.52f, 0.48f, 1.0f);
+}
+
+void draw_app(App& a, const MapPainter& painter) {
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->WorkPos);
+    ImGui::SetNextWindowSize(vp->WorkSize);
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                   ImGuiWindowFlags_NoSavedSettings |
+                                   ImGuiWindowFlags_NoBringToFrontOnFocus;
+    ImGui::Begin("wafer2token", nullptr, flags);
+    ImGui::TextUnformatted("wafer2token");
+    ImGui::SameLine();
+    ImGui::TextDisabled("from wafers to the cost and speed of tokens");
+    if (ImGui::BeginTabBar("views")) {
+        if (ImGui::BeginTabItem("Dies per wafer")) {
+            draw_wafer_panel(a.wafer, painter);
+            ImGui::EndTabItem();
+        }
+        ImGui::EndTabBar();
+    }
+    ImGui::End();
+}
+
+}  // namespace w2t::web
