@@ -63,15 +63,18 @@ double half_chord(double radius, double y) {
 
 // [SECTION] candidate placements (touching corner pairs)
 // Calls visit(offset_x, offset_y) for every grid placement at which a left
-// corner on one corner line and a right corner on another both touch the
+// corner P on one corner line and a right corner Q on another both touch the
 // circle with the grid's horizontal spacing between them (see the top of this
-// file). The left corner fixes the horizontal offset too.
+// file); P fixes the horizontal offset too. Two filters drop placements that
+// cannot be the lowest point of I: each touching corner must be its die's
+// outermost one (else that die is not whole), and straight down must lie
+// between the two corners' outward directions, c(y_Q)*y_P + c(y_P)*y_Q < 0
+// (the optimality condition at a lowest point).
 template <class Visit>
 void for_each_candidate_placement(const Geometry& g, Visit&& visit) {
     const double r = g.radius;
-    auto chord_sum = [&](double t, double d) {
-        return std::max(0.0, half_chord(r, t)) + std::max(0.0, half_chord(r, t + d));
-    };
+    auto chord = [&](double y) { return std::max(0.0, half_chord(r, y)); };
+    auto chord_sum = [&](double t, double d) { return chord(t) + chord(t + d); };
     // Root of chord_sum(t, d) = target on [lo, hi], where it is monotone.
     auto solve = [&](double lo, double hi, double d, double target, bool increasing) {
         for (int i = 0; i < 80 && hi - lo > 1e-13; ++i) {
@@ -81,30 +84,42 @@ void for_each_candidate_placement(const Geometry& g, Visit&& visit) {
         }
         return 0.5 * (lo + hi);
     };
-    auto emit = [&](double t_left, double left_line_shift) {
-        visit(wrap(-std::max(0.0, half_chord(r, t_left)), g.px), wrap(t_left - left_line_shift, g.py));
+    constexpr double kSlack = 1e-9;
+    constexpr double kInf = 1e300;
+    // Where a corner may sit to be its die's outermost: a bottom-line corner
+    // below -h/2, a top-line corner above h/2.
+    auto allowed = [&](bool top_line, double& from, double& to) {
+        from = top_line ? g.h / 2.0 - kSlack : -kInf;
+        to = top_line ? kInf : -g.h / 2.0 + kSlack;
     };
     // d = y_Q - y_P = k*py + (s_Q - s_P), s in {0, h}: the corner lines' shifts.
     const int64_t k_max = static_cast<int64_t>(std::ceil(2.0 * r / g.py)) + 1;
     for (int64_t k = -k_max; k <= k_max; ++k) {
-        for (int shift = -1; shift <= 1; ++shift) {
-            const double d = static_cast<double>(k) * g.py + shift * g.h;
+        for (int lines = 0; lines < 4; ++lines) {
+            const bool p_top = lines & 1, q_top = lines & 2;
+            const double d = static_cast<double>(k) * g.py + (q_top ? g.h : 0.0) - (p_top ? g.h : 0.0);
             if (std::fabs(d) > 2.0 * r) continue;
-            const double lo = std::max(-r, -r - d), hi = std::min(r, r - d), peak = -d / 2.0;
-            const double top = chord_sum(peak, d);
-            const double m_max = std::floor((top - g.w) / g.px);
-            for (double m = 0; m <= m_max; ++m) {
+            // y_P's range: on the circle for both corners, and both outermost.
+            double p_from, p_to, q_from, q_to;
+            allowed(p_top, p_from, p_to);
+            allowed(q_top, q_from, q_to);
+            const double lo = std::max({-r, -r - d, p_from, q_from - d});
+            const double hi = std::min({r, r - d, p_to, q_to - d});
+            if (lo > hi) continue;
+            const double peak = std::clamp(-d / 2.0, lo, hi);  // chord_sum rises, then falls
+            const double top = chord_sum(peak, d), at_lo = chord_sum(lo, d), at_hi = chord_sum(hi, d);
+            const double m_first = std::max(0.0, std::ceil((std::min(at_lo, at_hi) - g.w) / g.px));
+            const double m_last = std::floor((top - g.w) / g.px);
+            for (double m = m_first - 1; m <= m_last; ++m) {
+                if (m < 0) continue;
                 const double target = g.w + m * g.px;
-                double roots[2];
-                int n_roots = 0;
-                if (chord_sum(lo, d) <= target) roots[n_roots++] = solve(lo, peak, d, target, true);
-                if (chord_sum(hi, d) <= target) roots[n_roots++] = solve(peak, hi, d, target, false);
-                for (int i = 0; i < n_roots; ++i) {
-                    // Which line P sits on fixes how t maps to the grid's offset.
-                    if (shift == 1) emit(roots[i], 0.0);        // P bottom, Q top
-                    else if (shift == -1) emit(roots[i], g.h);  // P top, Q bottom
-                    else { emit(roots[i], 0.0); emit(roots[i], g.h); }
-                }
+                auto emit = [&](double y_p) {
+                    const double y_q = y_p + d;
+                    if (chord(y_q) * y_p + chord(y_p) * y_q > kSlack * r) return;  // not a lowest point
+                    visit(wrap(-chord(y_p), g.px), wrap(y_p - (p_top ? g.h : 0.0), g.py));
+                };
+                if (at_lo <= target && target <= top) emit(solve(lo, peak, d, target, true));
+                if (at_hi <= target && target <= top && peak < hi) emit(solve(peak, hi, d, target, false));
             }
         }
     }

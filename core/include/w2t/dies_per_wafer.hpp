@@ -29,7 +29,7 @@ struct DiesPerWaferInput {
 
 // Allowed ranges (inclusive); checked by validate().
 struct DiesPerWaferLimits {
-    static constexpr double min_die_mm = 2.0;  // the exact search costs ~R^3/(px*py^2): 0.2 s at 2 mm
+    static constexpr double min_die_mm = 2.0;  // search cost grows ~R^3/(px*py^2); see docs
     static constexpr double max_die_mm = 450.0;
     static constexpr double max_scribe_mm = 10.0;
     static constexpr double min_wafer_mm = 25.0;
