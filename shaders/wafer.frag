@@ -15,42 +15,44 @@ uniform vec2 u_die;            // die width, height (mm)
 uniform vec2 u_pitch;          // die + scribe (mm)
 uniform vec2 u_offset;         // lower-left corner of die (0,0) (mm)
 uniform vec2 u_hover_mm;       // cursor position in wafer space (far away when none)
+uniform highp usampler2D u_states;  // per die cell: 0 outside, 1 partial, 2 whole (from the core)
+uniform ivec2 u_first_cell;    // grid index of texel (0, 0)
 
-const vec3 kBackground = vec3(0.086, 0.098, 0.118);
-const vec3 kWafer      = vec3(0.30, 0.33, 0.38);
-const vec3 kEdgeRing   = vec3(0.22, 0.23, 0.27);
-const vec3 kScribe     = vec3(0.17, 0.18, 0.21);
-const vec3 kWhole      = vec3(0.16, 0.62, 0.56);
-const vec3 kPartial    = vec3(0.78, 0.46, 0.18);
+// Colours come from web/palette.hpp so the legend always matches.
+uniform vec3 u_background, u_wafer, u_edge_ring, u_scribe, u_whole, u_partial;
 
-bool inside_usable(vec2 p) { return dot(p, p) <= u_usable_radius * u_usable_radius * (1.0 + 1e-7); }
+// The core classified each die in double precision; looking the state up
+// keeps the map identical to the count even where a corner touches the edge.
+uint die_state(vec2 cell) {
+    ivec2 texel = ivec2(cell) - u_first_cell;
+    ivec2 size = textureSize(u_states, 0);
+    if (any(lessThan(texel, ivec2(0))) || any(greaterThanEqual(texel, size))) return 0u;
+    return texelFetch(u_states, texel, 0).r;
+}
 
 void main() {
     vec2 p = (v_uv - 0.5) * u_view_size_mm;  // wafer centre in the middle
     float r = length(p);
     float wafer_alpha = 1.0 - smoothstep(u_wafer_radius - u_mm_per_px, u_wafer_radius, r);
-    if (wafer_alpha <= 0.0) { frag_color = vec4(kBackground, 1.0); return; }
+    if (wafer_alpha <= 0.0) { frag_color = vec4(u_background, 1.0); return; }
 
     vec2 cell = floor((p - u_offset) / u_pitch);
     vec2 lower_left = u_offset + cell * u_pitch;
     vec2 local = p - lower_left;
     vec3 color;
     if (r > u_usable_radius) {
-        color = kEdgeRing;
+        color = u_edge_ring;
     } else {
-        color = kWafer;
+        color = u_wafer;
     }
     if (local.x <= u_die.x && local.y <= u_die.y) {
-        vec2 upper_right = lower_left + u_die;
-        bool whole = inside_usable(lower_left) && inside_usable(upper_right) &&
-                     inside_usable(vec2(lower_left.x, upper_right.y)) &&
-                     inside_usable(vec2(upper_right.x, lower_left.y));
-        if (whole) {
-            color = kWhole;
-        } else if (r <= u_usable_radius) {
-            color = kPartial;
-        } else {
-            color = mix(kPartial, kEdgeRing, 0.6);
+        uint state = die_state(cell);
+        if (state == 2u) {
+            color = u_whole;
+        } else if (state == 1u && r <= u_usable_radius) {
+            color = u_partial;
+        } else if (state == 1u) {
+            color = mix(u_partial, u_edge_ring, 0.6);
         }
         // A thin darker rim keeps neighbouring dies apart when the scribe is thinner than a pixel.
         vec2 to_edge = min(local, u_die - local);
@@ -62,10 +64,10 @@ void main() {
             color = mix(color, vec3(1.0), 0.25);
         }
     } else {
-        color = mix(color, kScribe, 0.8);
+        color = mix(color, u_scribe, 0.8);
     }
     // The usable edge as a faint circle.
     float ring = 1.0 - smoothstep(0.0, 1.2 * u_mm_per_px, abs(r - u_usable_radius));
     color = mix(color, vec3(0.9), 0.35 * ring);
-    frag_color = vec4(mix(kBackground, color, wafer_alpha), 1.0);
+    frag_color = vec4(mix(u_background, color, wafer_alpha), 1.0);
 }

@@ -166,3 +166,23 @@ TEST(DiesPerWafer, DieAtAgreesWithTheSiteList) {
     EXPECT_FALSE(die_at(in, 4.0, 9.0, 4.0 + 20.5, 9.0 + 3.0).has_value());  // scribe lane
     EXPECT_FALSE(die_at(in, 4.0, 9.0, 74.9, 74.9).has_value());             // off the wafer
 }
+
+TEST(DiesPerWafer, GridMatchesTheCountAndTheSites) {
+    DiesPerWaferInput in{7.0, 9.0, 0.2, 200.0, 3.0};
+    auto r = dies_per_wafer(in);
+    ASSERT_TRUE(r.ok());
+    const DieGrid grid = die_grid(in, r->offset_x_mm, r->offset_y_mm);
+    int64_t whole = 0, partial = 0;
+    for (DieState s : grid.cells) {
+        whole += s == DieState::whole;
+        partial += s == DieState::partial;
+    }
+    EXPECT_EQ(whole, r->gross_dies);
+    EXPECT_EQ(partial, r->partial_dies);
+    EXPECT_EQ(grid.at(grid.first_col - 1, grid.first_row), DieState::outside);
+    // Cells on the grid's border lie off the usable disc.
+    for (int32_t i = 0; i < grid.cols; ++i) {
+        EXPECT_EQ(grid.at(grid.first_col + i, grid.first_row), DieState::outside);
+        EXPECT_EQ(grid.at(grid.first_col + i, grid.first_row + grid.rows - 1), DieState::outside);
+    }
+}

@@ -11,7 +11,9 @@
 #include <cmath>
 #include <cstdio>
 
+#include "chart.hpp"
 #include "imgui.h"
+#include "palette.hpp"
 
 namespace w2t::web {
 namespace {
@@ -97,16 +99,26 @@ void draw_results(const WaferPanel& panel) {
 }
 
 // [SECTION] wafer map and hover tooltip
-void draw_map(const WaferPanel& panel, const MapPainter& painter) {
+void draw_map(WaferPanel& panel, const MapPainter& painter) {
     if (!panel.result || !panel.computed) return;
     const DiesPerWaferInput& in = *panel.computed;
     const DiesPerWaferResult& r = *panel.result;
-    const GridOffset offset = panel.use_optimal_offset ? GridOffset{r.offset_x_mm, r.offset_y_mm}
-                                                       : centred_grid_offset(in);
-    const double ox = offset.x_mm, oy = offset.y_mm;
+    if (panel.grid_of_result != panel.result_version || panel.grid_optimal != panel.use_optimal_offset) {
+        panel.grid_offset = panel.use_optimal_offset ? GridOffset{r.offset_x_mm, r.offset_y_mm}
+                                                     : centred_grid_offset(in);
+        panel.grid = die_grid(in, panel.grid_offset.x_mm, panel.grid_offset.y_mm);
+        panel.grid_of_result = panel.result_version;
+        panel.grid_optimal = panel.use_optimal_offset;
+        ++panel.grid_version;
+    }
+    const double ox = panel.grid_offset.x_mm, oy = panel.grid_offset.y_mm;
 
+    // A caption line above, the legend below, the square map between them.
+    const float line = ImGui::GetFrameHeightWithSpacing();
+    ImGui::Text("%.0f mm wafer, %.0f mm usable radius: %lld whole dies, %lld partial", in.wafer_diameter_mm,
+                r.usable_radius_mm, static_cast<long long>(r.gross_dies), static_cast<long long>(r.partial_dies));
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float side = std::max(64.0f, std::min(avail.x, avail.y));
+    const float side = std::max(64.0f, std::min(avail.x, avail.y - line));
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     const ImVec2 origin(p0.x + (avail.x - side) * 0.5f, p0.y);
     ImGui::SetCursorScreenPos(origin);
@@ -129,6 +141,8 @@ void draw_map(const WaferPanel& panel, const MapPainter& painter) {
     params.offset_x_mm = static_cast<float>(ox);
     params.offset_y_mm = static_cast<float>(oy);
     params.hover_x_mm = params.hover_y_mm = 1e9f;
+    params.grid = &panel.grid;
+    params.grid_version = panel.grid_version;
 
     if (ImGui::IsItemHovered()) {
         const ImVec2 m = ImGui::GetIO().MousePos;
@@ -144,22 +158,13 @@ void draw_map(const WaferPanel& panel, const MapPainter& painter) {
         }
     }
     if (painter.paint) painter.paint(ImGui::GetWindowDrawList(), params);
+    chart::draw_scale_bar(ImGui::GetWindowDrawList(), origin.x + 8.0f, origin.y + side - 12.0f,
+                          1.0 / mm_per_px, side * 0.25f, "mm");
 
-    // Legend under the map.
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    auto swatch = [&](ImU32 colour, const char* label) {
-        const ImVec2 c = ImGui::GetCursorScreenPos();
-        const float s = ImGui::GetTextLineHeight();
-        dl->AddRectFilled(c, ImVec2(c.x + s, c.y + s), colour, 2.0f);
-        ImGui::Dummy(ImVec2(s, s));
-        ImGui::SameLine();
-        ImGui::TextUnformatted(label);
-        ImGui::SameLine(0.0f, 18.0f);
-    };
     ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + side + 4.0f));
-    swatch(IM_COL32(41, 158, 143, 255), "whole die");
-    swatch(IM_COL32(199, 117, 46, 255), "partial die");
-    swatch(IM_COL32(56, 59, 69, 255), "edge exclusion");
+    chart::legend_swatch(palette::whole_die.imgui(), "whole die");
+    chart::legend_swatch(palette::partial_die.imgui(), "partial die");
+    chart::legend_swatch(palette::edge_ring.imgui(), "edge exclusion");
     ImGui::NewLine();
 }
 
@@ -182,6 +187,7 @@ bool update_wafer_panel(WaferPanel& panel) {
     panel.result = *r;
     panel.computed = panel.input;
     panel.compute_ms = std::chrono::duration<double, std::milli>(t1 - t0).count();
+    ++panel.result_version;
     return true;
 }
 

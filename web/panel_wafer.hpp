@@ -1,6 +1,7 @@
 #pragma once
 // Dies-per-wafer panel: inputs, results, and the wafer map (drawn by a shader
 // through MapPainter, so the panel itself holds no GL code).
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -20,6 +21,8 @@ struct WaferMapParams {
     float die_w_mm, die_h_mm, pitch_x_mm, pitch_y_mm;
     float offset_x_mm, offset_y_mm;
     float hover_x_mm, hover_y_mm;
+    const DieGrid* grid;    // die states, classified exactly as counted
+    uint64_t grid_version;  // changes whenever grid's contents do
 };
 
 // Queues the map into a draw list; the web build renders it with GL, a test can record it.
@@ -35,6 +38,14 @@ struct WaferPanel {
     std::optional<DiesPerWaferInput> last_rejected;  // so a bad input is validated once
     double compute_ms = 0.0;
     bool use_optimal_offset = true;             // or the centred grid, for comparison
+    uint64_t result_version = 0;                // bumped on every new result
+
+    // The map's die grid, derived from result + offset choice.
+    DieGrid grid;
+    GridOffset grid_offset{0.0, 0.0};
+    uint64_t grid_version = 0;
+    uint64_t grid_of_result = ~uint64_t{0};
+    bool grid_optimal = true;
 };
 
 // Recomputes when the input changed since the last call; returns whether it did.

@@ -3,8 +3,10 @@
 #include <GLES3/gl3.h>
 
 #include <deque>
+#include <vector>
 
 #include "imgui.h"
+#include "palette.hpp"
 #include "w2t_shaders.hpp"
 
 namespace w2t::web {
@@ -12,10 +14,15 @@ namespace {
 
 struct Uniforms {
     GLint view_size_mm, mm_per_px, wafer_radius, usable_radius, die, pitch, offset, hover_mm;
+    GLint background, wafer, edge_ring, scribe, whole, partial;
+    GLint states, first_cell;
 };
 
 GLuint g_program = 0;
 GLuint g_vao = 0;
+GLuint g_states_texture = 0;
+uint64_t g_uploaded_version = ~uint64_t{0};
+std::vector<uint8_t> g_upload;
 Uniforms g_u{};
 std::deque<WaferMapParams> g_queued;  // stable addresses until the frame is rendered
 
@@ -33,6 +40,22 @@ GLuint compile(GLenum type, const char* source, std::string* error) {
         return 0;
     }
     return shader;
+}
+
+// One byte per die cell, uploaded only when the grid changed.
+void upload_states(const WaferMapParams& p) {
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, g_states_texture);
+    if (g_uploaded_version == p.grid_version) return;
+    const DieGrid& grid = *p.grid;
+    g_upload.resize(grid.cells.size());
+    for (size_t i = 0; i < grid.cells.size(); ++i) g_upload[i] = static_cast<uint8_t>(grid.cells[i]);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_R8UI, grid.cols, grid.rows, 0, GL_RED_INTEGER,
+                 GL_UNSIGNED_BYTE, g_upload.data());
+    g_uploaded_version = p.grid_version;
 }
 
 void render_map(const ImDrawList*, const ImDrawCmd* cmd) {
@@ -53,6 +76,10 @@ void render_map(const ImDrawList*, const ImDrawCmd* cmd) {
     glDisable(GL_BLEND);
     glUseProgram(g_program);
     glBindVertexArray(g_vao);
+    upload_states(*p);
+    glUniform1i(g_u.states, 0);
+    glUniform2i(g_u.first_cell, static_cast<GLint>(p->grid->first_col),
+                static_cast<GLint>(p->grid->first_row));
     glUniform2f(g_u.view_size_mm, p->view_mm, p->view_mm * static_cast<float>(height_px) / width_px);
     glUniform1f(g_u.mm_per_px, p->view_mm / static_cast<float>(width_px));
     glUniform1f(g_u.wafer_radius, p->wafer_radius_mm);
@@ -61,11 +88,18 @@ void render_map(const ImDrawList*, const ImDrawCmd* cmd) {
     glUniform2f(g_u.pitch, p->pitch_x_mm, p->pitch_y_mm);
     glUniform2f(g_u.offset, p->offset_x_mm, p->offset_y_mm);
     glUniform2f(g_u.hover_mm, p->hover_x_mm, p->hover_y_mm);
+    auto colour = [](GLint at, palette::Rgb c) { glUniform3f(at, c.r, c.g, c.b); };
+    colour(g_u.background, palette::background);
+    colour(g_u.wafer, palette::wafer);
+    colour(g_u.edge_ring, palette::edge_ring);
+    colour(g_u.scribe, palette::scribe);
+    colour(g_u.whole, palette::whole_die);
+    colour(g_u.partial, palette::partial_die);
     glDrawArrays(GL_TRIANGLES, 0, 3);
 }
 
 void paint(ImDrawList* list, const WaferMapParams& params) {
-    if (!g_program) return;
+    if (!g_program || !params.grid || params.grid->cells.empty()) return;
     g_queued.push_back(params);
     list->AddCallback(render_map, &g_queued.back());
     list->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
@@ -101,7 +135,16 @@ bool init_wafer_renderer(std::string* error) {
            glGetUniformLocation(g_program, "u_die"),
            glGetUniformLocation(g_program, "u_pitch"),
            glGetUniformLocation(g_program, "u_offset"),
-           glGetUniformLocation(g_program, "u_hover_mm")};
+           glGetUniformLocation(g_program, "u_hover_mm"),
+           glGetUniformLocation(g_program, "u_background"),
+           glGetUniformLocation(g_program, "u_wafer"),
+           glGetUniformLocation(g_program, "u_edge_ring"),
+           glGetUniformLocation(g_program, "u_scribe"),
+           glGetUniformLocation(g_program, "u_whole"),
+           glGetUniformLocation(g_program, "u_partial"),
+           glGetUniformLocation(g_program, "u_states"),
+           glGetUniformLocation(g_program, "u_first_cell")};
+    glGenTextures(1, &g_states_texture);
     glGenVertexArrays(1, &g_vao);  // empty: the vertex shader makes its own triangle
     return true;
 }

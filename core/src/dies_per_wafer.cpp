@@ -198,20 +198,45 @@ std::optional<DieSite> die_at(const DiesPerWaferInput& in, double offset_x_mm, d
     return std::nullopt;
 }
 
+DieState DieGrid::at(int64_t col, int64_t row) const {
+    const int64_t c = col - first_col, r = row - first_row;
+    if (c < 0 || r < 0 || c >= cols || r >= rows) return DieState::outside;
+    return cells[static_cast<size_t>(r * cols + c)];
+}
+
+DieGrid die_grid(const DiesPerWaferInput& in, double offset_x_mm, double offset_y_mm) {
+    const Geometry g = geometry_of(in);
+    const double r = g.radius;
+    DieGrid grid;
+    grid.first_col = static_cast<int64_t>(std::floor((-r - g.w - offset_x_mm) / g.px));
+    grid.first_row = static_cast<int64_t>(std::floor((-r - g.h - offset_y_mm) / g.py));
+    const int64_t last_col = static_cast<int64_t>(std::ceil((r - offset_x_mm) / g.px));
+    const int64_t last_row = static_cast<int64_t>(std::ceil((r - offset_y_mm) / g.py));
+    grid.cols = static_cast<int32_t>(last_col - grid.first_col + 1);
+    grid.rows = static_cast<int32_t>(last_row - grid.first_row + 1);
+    grid.cells.resize(static_cast<size_t>(grid.cols) * static_cast<size_t>(grid.rows));
+    for (int32_t j = 0; j < grid.rows; ++j) {
+        for (int32_t i = 0; i < grid.cols; ++i) {
+            const double x = offset_x_mm + static_cast<double>(grid.first_col + i) * g.px;
+            const double y = offset_y_mm + static_cast<double>(grid.first_row + j) * g.py;
+            const auto state = classify_site(g, x, y);
+            grid.cells[static_cast<size_t>(j) * grid.cols + i] = state ? *state : DieState::outside;
+        }
+    }
+    return grid;
+}
+
 std::vector<DieSite> die_sites(const DiesPerWaferInput& in, double offset_x_mm,
                                double offset_y_mm) {
     const Geometry g = geometry_of(in);
-    const double r = g.radius;
+    const DieGrid grid = die_grid(in, offset_x_mm, offset_y_mm);
     std::vector<DieSite> sites;
-    const int64_t i0 = static_cast<int64_t>(std::floor((-r - g.w - offset_x_mm) / g.px));
-    const int64_t i1 = static_cast<int64_t>(std::ceil((r - offset_x_mm) / g.px));
-    const int64_t j0 = static_cast<int64_t>(std::floor((-r - g.h - offset_y_mm) / g.py));
-    const int64_t j1 = static_cast<int64_t>(std::ceil((r - offset_y_mm) / g.py));
-    for (int64_t j = j0; j <= j1; ++j) {
-        for (int64_t i = i0; i <= i1; ++i) {
-            const double x = offset_x_mm + static_cast<double>(i) * g.px;
-            const double y = offset_y_mm + static_cast<double>(j) * g.py;
-            if (auto state = classify_site(g, x, y)) sites.push_back({x, y, *state});
+    for (int32_t j = 0; j < grid.rows; ++j) {
+        for (int32_t i = 0; i < grid.cols; ++i) {
+            const DieState state = grid.cells[static_cast<size_t>(j) * grid.cols + i];
+            if (state == DieState::outside) continue;
+            sites.push_back({offset_x_mm + static_cast<double>(grid.first_col + i) * g.px,
+                             offset_y_mm + static_cast<double>(grid.first_row + j) * g.py, state});
         }
     }
     return sites;

@@ -50,7 +50,7 @@ struct DiesPerWaferResult {
     int64_t offsets_evaluated = 0;   // candidate placements tried (work done)
 };
 
-enum class DieState : uint8_t { whole, partial };
+enum class DieState : uint8_t { outside = 0, partial = 1, whole = 2 };
 
 struct DieSite {
     double x_mm, y_mm;  // lower-left corner
@@ -68,6 +68,16 @@ int64_t count_whole_dies(const DiesPerWaferInput& in, double offset_x_mm, double
 // point is in a scribe lane or the site does not overlap the usable disc.
 std::optional<DieSite> die_at(const DiesPerWaferInput& in, double offset_x_mm, double offset_y_mm,
                               double x_mm, double y_mm);
+
+// Every grid cell over the usable disc for one placement, with its state:
+// what the wafer map draws, classified exactly as the count is.
+struct DieGrid {
+    int64_t first_col = 0, first_row = 0;  // grid index of cells[0]
+    int32_t cols = 0, rows = 0;
+    std::vector<DieState> cells;           // row-major, rows * cols, row 0 at the bottom
+    DieState at(int64_t col, int64_t row) const;  // outside when off the grid
+};
+DieGrid die_grid(const DiesPerWaferInput& in, double offset_x_mm, double offset_y_mm);
 
 // Every die site that overlaps the usable disc for one placement, whole or cut.
 std::vector<DieSite> die_sites(const DiesPerWaferInput& in, double offset_x_mm,
