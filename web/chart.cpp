@@ -50,19 +50,17 @@ std::vector<double> log_ticks(double lo, double hi, int max_ticks) {
 }
 
 std::string format_value(double value, const char* unit) {
-    char buf[64];
+    char buf[96];
     const double a = std::fabs(value);
     const char* suffix = "";
     double shown = value;
-    if (a >= 1e12) { shown = value / 1e12; suffix = " T"; }
-    else if (a >= 1e9) { shown = value / 1e9; suffix = " G"; }
-    else if (a >= 1e6) { shown = value / 1e6; suffix = " M"; }
-    else if (a >= 1e4) { shown = value / 1e3; suffix = " k"; }
-    std::snprintf(buf, sizeof buf, "%.3g", shown);
-    std::string out = buf;
-    out += suffix;
-    if (unit && *unit) out += (*suffix ? "" : " ") + std::string(unit);
-    return out;
+    if (a >= 1e12) { shown = value / 1e12; suffix = "T"; }
+    else if (a >= 1e9) { shown = value / 1e9; suffix = "G"; }
+    else if (a >= 1e6) { shown = value / 1e6; suffix = "M"; }
+    else if (a >= 1e4) { shown = value / 1e3; suffix = "k"; }
+    if (unit && *unit) std::snprintf(buf, sizeof buf, "%.3g%s %s", shown, suffix, unit);
+    else std::snprintf(buf, sizeof buf, "%.3g%s", shown, suffix);
+    return buf;
 }
 
 void draw_scale_bar(ImDrawList* list, float x, float y, double px_per_unit, float max_px,

@@ -22,7 +22,7 @@ std::vector<double> linear_ticks(double lo, double hi, int max_ticks);
 // Ticks at 1, 2, 5 x powers of ten within [lo, hi] (lo > 0), thinned to max_ticks.
 std::vector<double> log_ticks(double lo, double hi, int max_ticks);
 
-// "12.5 mm", "1.2 k", "3.4 M": at most 3 significant digits, SI suffix above 10^4.
+// "12.5 mm", "12.3k tok/s", "3.4M": 3 significant digits, SI suffix from 10^4 up.
 std::string format_value(double value, const char* unit);
 
 // A horizontal bar of a nice length (at most max_px wide) labelled with it.
