@@ -75,14 +75,27 @@ void for_each_candidate_placement(const Geometry& g, Visit&& visit) {
     const double r = g.radius;
     auto chord = [&](double y) { return std::max(0.0, half_chord(r, y)); };
     auto chord_sum = [&](double t, double d) { return chord(t) + chord(t + d); };
-    // Root of chord_sum(t, d) = target on [lo, hi], where it is monotone.
+    // d/dy of chord(y); infinite at the circle's top and bottom.
+    auto chord_slope = [&](double y) {
+        const double c = half_chord(r, y);
+        return c > 0 ? -y / c : HUGE_VAL;
+    };
+    // Root of chord_sum(t, d) = target on [lo, hi], where it is monotone:
+    // Newton's method, kept inside a shrinking bracket (bisecting when a step
+    // would leave it), so it converges fast and never escapes.
     auto solve = [&](double lo, double hi, double d, double target, bool increasing) {
-        for (int i = 0; i < 80 && hi - lo > 1e-13; ++i) {
-            const double mid = 0.5 * (lo + hi);
-            const bool below = chord_sum(mid, d) < target;
-            if (below == increasing) lo = mid; else hi = mid;
+        double t = 0.5 * (lo + hi);
+        for (int i = 0; i < 100 && hi - lo > 1e-13; ++i) {
+            const double f = chord_sum(t, d) - target;
+            if (f == 0) return t;
+            if ((f < 0) == increasing) lo = t; else hi = t;
+            const double slope = chord_slope(t) + chord_slope(t + d);
+            double next = t - f / slope;
+            if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);  // also catches NaN
+            if (std::fabs(next - t) < 1e-13) return next;
+            t = next;
         }
-        return 0.5 * (lo + hi);
+        return t;
     };
     constexpr double kSlack = 1e-9;
     constexpr double kInf = 1e300;
