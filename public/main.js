@@ -36,6 +36,11 @@ canvas.addEventListener('webglcontextlost', (e) => {
 });
 
 async function start() {
+  if (!document.createElement('canvas').getContext('webgl2')) {
+    showError('wafer2token needs WebGL2, which this browser does not offer or has turned off. ' +
+              'Try a current Chrome, Edge, Firefox or Safari, or enable hardware acceleration.');
+    return;
+  }
   let module;
   try {
     module = await createW2tModule({

@@ -18,7 +18,11 @@ App& app();
 // Builds the UI for one frame (between ImGui::NewFrame and ImGui::Render).
 void draw_app(App& a, const MapPainter& painter);
 
-// Sets the light theme-independent style used by the page.
+// Sets the style used by the page.
 void apply_style();
+
+// Asks the platform to draw the next frames (it idles when nothing happens).
+// Defined by the platform: web/main.cpp in the page, a no-op in tests.
+void request_redraw();
 
 }  // namespace w2t::web

@@ -44,6 +44,7 @@ std::string set_wafer_input_json(const std::string& request) {
     auto in = w2t::dies_per_wafer_input_from_json(merged);
     if (!in) return failure(in.error()).dump();
     w2t::web::app().wafer.input = *in;
+    w2t::web::request_redraw();
     return json{{"ok", true}}.dump();
 }
 

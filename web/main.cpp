@@ -5,6 +5,7 @@
 #include <emscripten.h>
 #include <emscripten/html5.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -19,6 +20,31 @@ namespace {
 GLFWwindow* g_window = nullptr;
 w2t::web::MapPainter g_painter;
 
+// Power saving for pages that sit open (and blog embeds): after a spell with no
+// input the loop stops drawing until an event, a resize or a state change wakes it.
+constexpr int kFramesAfterWake = 30;  // lets ImGui settle hovers, tooltips and animations
+int g_frames_to_draw = 2 * kFramesAfterWake;
+
+EM_BOOL wake_on_event(int, const void*, void*) {
+    w2t::web::request_redraw();
+    return EM_FALSE;  // never swallow the event: GLFW and the page still get it
+}
+
+void listen_for_wake_events() {
+    const char* doc = EMSCRIPTEN_EVENT_TARGET_DOCUMENT;
+    emscripten_set_mousemove_callback(doc, nullptr, false, (em_mouse_callback_func)wake_on_event);
+    emscripten_set_mousedown_callback(doc, nullptr, false, (em_mouse_callback_func)wake_on_event);
+    emscripten_set_mouseup_callback(doc, nullptr, false, (em_mouse_callback_func)wake_on_event);
+    emscripten_set_wheel_callback(doc, nullptr, false, (em_wheel_callback_func)wake_on_event);
+    emscripten_set_keydown_callback(doc, nullptr, false, (em_key_callback_func)wake_on_event);
+    emscripten_set_keyup_callback(doc, nullptr, false, (em_key_callback_func)wake_on_event);
+    emscripten_set_touchstart_callback(doc, nullptr, false, (em_touch_callback_func)wake_on_event);
+    emscripten_set_touchmove_callback(doc, nullptr, false, (em_touch_callback_func)wake_on_event);
+    emscripten_set_touchend_callback(doc, nullptr, false, (em_touch_callback_func)wake_on_event);
+    emscripten_set_focus_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, false,
+                                  (em_focus_callback_func)wake_on_event);
+}
+
 // The canvas is sized by CSS; keep its drawing buffer in step with it.
 void fit_canvas_to_css() {
     double css_w = 0, css_h = 0;
@@ -27,11 +53,16 @@ void fit_canvas_to_css() {
     const int h = css_h > 1 ? static_cast<int>(css_h) : 1;
     int cur_w = 0, cur_h = 0;
     glfwGetWindowSize(g_window, &cur_w, &cur_h);
-    if (w != cur_w || h != cur_h) glfwSetWindowSize(g_window, w, h);
+    if (w != cur_w || h != cur_h) {
+        glfwSetWindowSize(g_window, w, h);
+        w2t::web::request_redraw();
+    }
 }
 
 void frame() {
     fit_canvas_to_css();
+    if (g_frames_to_draw <= 0) return;
+    --g_frames_to_draw;
     glfwPollEvents();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
@@ -50,6 +81,10 @@ void frame() {
 }
 
 }  // namespace
+
+namespace w2t::web {
+void request_redraw() { g_frames_to_draw = std::max(g_frames_to_draw, kFramesAfterWake); }
+}  // namespace w2t::web
 
 int main() {
     if (!glfwInit()) {
@@ -80,6 +115,7 @@ int main() {
     } else {
         g_painter = w2t::web::wafer_map_painter();
     }
+    listen_for_wake_events();
     emscripten_set_main_loop(frame, 0, false);
     return 0;
 }

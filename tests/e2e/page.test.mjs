@@ -104,8 +104,44 @@ test('the wafer map is drawn and redrawn when the input changes', async () => {
   assert.equal(rejected.error.field, 'scribe_mm');
 });
 
+test('an idle page stops drawing and wakes on input', async () => {
+  // With no input the loop stops drawing after its wake budget (30-60 frames).
+  await page.waitForFunction(() => {
+    const now = window.w2t.frames();
+    const seen = window.__w2tLastFrames;
+    window.__w2tLastFrames = now;
+    return seen === now;
+  }, null, { timeout: 20000, polling: 500 });
+  const idle = await page.evaluate(() => window.w2t.frames());
+  await new Promise((r) => setTimeout(r, 500));
+  assert.equal(await page.evaluate(() => window.w2t.frames()), idle, 'still drawing while idle');
+  await page.mouse.move(900, 400);
+  await page.waitForFunction((n) => window.w2t.frames() > n + 5, idle, { timeout: 10000 });
+});
+
 test('no console errors', () => {
   assert.deepEqual(consoleErrors, []);
+});
+
+test('a browser without WebGL2 gets a clear message, not a blank page', async () => {
+  const context = await browser.newContext({ viewport: { width: 800, height: 600 } });
+  const p = await context.newPage();
+  await p.addInitScript(() => {
+    const original = HTMLCanvasElement.prototype.getContext;
+    HTMLCanvasElement.prototype.getContext = function (type, ...rest) {
+      return type === 'webgl2' ? null : original.call(this, type, ...rest);
+    };
+  });
+  await p.goto(server.url);
+  await p.waitForFunction(() => window.w2t && window.w2t.error, null, { timeout: 20000 });
+  const shown = await p.evaluate(() => ({
+    error: window.w2t.error, status: document.getElementById('status').textContent,
+    visible: !document.getElementById('status').classList.contains('hidden'),
+  }));
+  assert.match(shown.error, /WebGL2/);
+  assert.equal(shown.status, shown.error);
+  assert.equal(shown.visible, true);
+  await context.close();
 });
 
 // Counts pixels near the shader's whole-die and partial-die colours in a screenshot.
