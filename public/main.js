@@ -58,6 +58,7 @@ async function start() {
     diesPerWafer: (input) => call('diesPerWaferJson', input),
     state: () => call('uiStateJson'),
     setInput: (input) => call('setWaferInputJson', input),
+    widgetRect: (name) => JSON.parse(module.widgetRectJson(name)),
   });
   const waitForFrame = () => {
     if (module.frameCount() >= 1) {

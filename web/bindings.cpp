@@ -5,6 +5,7 @@
 #include <string>
 
 #include "app.hpp"
+#include "widget_rects.hpp"
 #include "w2t/json_io.hpp"
 
 namespace {
@@ -48,6 +49,13 @@ std::string set_wafer_input_json(const std::string& request) {
     return json{{"ok", true}}.dump();
 }
 
+// {"x0":..,"y0":..,"x1":..,"y1":..} in canvas CSS pixels, or null when unknown.
+std::string widget_rect_json(const std::string& name) {
+    auto r = w2t::web::widget_rect(name);
+    if (!r) return "null";
+    return json{{"x0", r->x0}, {"y0", r->y0}, {"x1", r->x1}, {"y1", r->y1}}.dump();
+}
+
 double frame_count() { return static_cast<double>(w2t::web::app().frames); }
 
 }  // namespace
@@ -57,4 +65,5 @@ EMSCRIPTEN_BINDINGS(wafer2token) {
     emscripten::function("uiStateJson", &ui_state_json);
     emscripten::function("setWaferInputJson", &set_wafer_input_json);
     emscripten::function("frameCount", &frame_count);
+    emscripten::function("widgetRectJson", &widget_rect_json);
 }

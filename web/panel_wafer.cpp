@@ -14,6 +14,7 @@
 #include "chart.hpp"
 #include "imgui.h"
 #include "palette.hpp"
+#include "widget_rects.hpp"
 
 namespace w2t::web {
 namespace {
@@ -30,6 +31,7 @@ bool input_mm(const char* label, const char* field, double* value, double lo, do
     if (bad) ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(0.45f, 0.12f, 0.12f, 1.0f));
     ImGui::SetNextItemWidth(-150.0f);
     const bool changed = ImGui::SliderScalar(label, ImGuiDataType_Double, value, &lo, &hi, format);
+    note_widget_rect(field);
     if (bad) ImGui::PopStyleColor();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\nCtrl+click to type a value.", help);
     if (bad) ImGui::TextColored(kErrorColour, "%s", panel.error->message.c_str());
@@ -123,6 +125,7 @@ void draw_map(WaferPanel& panel, const MapPainter& painter) {
     const ImVec2 origin(p0.x + (avail.x - side) * 0.5f, p0.y);
     ImGui::SetCursorScreenPos(origin);
     ImGui::InvisibleButton("wafer_map", ImVec2(side, side));
+    note_widget_rect("wafer_map");
     const float view_mm = static_cast<float>(in.wafer_diameter_mm * 1.04);
     const float mm_per_px = view_mm / side;
 

@@ -104,6 +104,28 @@ test('the wafer map is drawn and redrawn when the input changes', async () => {
   assert.equal(rejected.error.field, 'scribe_mm');
 });
 
+test('dragging the width slider with the mouse recomputes and redraws', async () => {
+  await page.evaluate(() => window.w2t.setInput({ die_width_mm: 26, die_height_mm: 33 }));
+  await page.waitForFunction(() => window.w2t.state().input.die_width_mm === 26 &&
+                                   window.w2t.state().result.gross_dies === 64, null, { timeout: 10000 });
+  const r = await page.evaluate(() => window.w2t.widgetRect('die_width_mm'));
+  assert.ok(r && r.x1 > r.x0, 'slider rect known');
+  const before = await page.screenshot();
+  const y = (r.y0 + r.y1) / 2;
+  await page.mouse.move(r.x0 + 0.6 * (r.x1 - r.x0), y);
+  await page.mouse.down();
+  await page.mouse.move(r.x0 + 0.2 * (r.x1 - r.x0), y, { steps: 8 });
+  await page.mouse.up();
+  await page.waitForFunction(() => window.w2t.state().input.die_width_mm < 20, null, { timeout: 10000 });
+  const state = await page.evaluate(() => window.w2t.state());
+  // Slider range 2-60 mm: 20 % of the way is about 13.6 mm.
+  assert.ok(Math.abs(state.input.die_width_mm - 13.6) < 3, `width ${state.input.die_width_mm}`);
+  assert.ok(state.result.gross_dies > 64, `${state.result.gross_dies}`);
+  const frames = await page.evaluate(() => window.w2t.frames());
+  await page.waitForFunction((n) => window.w2t.frames() > n + 2, frames, { timeout: 10000 });
+  assert.notDeepEqual(await page.screenshot(), before);
+});
+
 test('an idle page stops drawing and wakes on input', async () => {
   // With no input the loop stops drawing after its wake budget (30-60 frames).
   await page.waitForFunction(() => {
