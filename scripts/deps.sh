@@ -11,7 +11,7 @@ log() { printf '[deps] %s\n' "$*" >&2; }
 
 native_pkgs=(build-essential cmake ninja-build git googletest libgtest-dev libgmock-dev
              nlohmann-json3-dev libbenchmark-dev libcurl4-openssl-dev ca-certificates)
-web_pkgs=(emscripten dpkg-dev chromium)
+web_pkgs=(emscripten dpkg-dev chromium fonts-roboto-unhinted fonttools)
 
 pkgs=("${native_pkgs[@]}")
 [ $want_web = 1 ] && pkgs+=("${web_pkgs[@]}")

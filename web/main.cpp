@@ -6,6 +6,8 @@
 #include <emscripten/html5.h>
 
 #include <algorithm>
+#include <cfloat>
+#include <cmath>
 #include <cstdio>
 #include <string>
 
@@ -13,6 +15,7 @@
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
+#include "fonts.hpp"
 #include "wafer_renderer.hpp"
 
 namespace {
@@ -45,17 +48,54 @@ void listen_for_wake_events() {
                                   (em_focus_callback_func)wake_on_event);
 }
 
-// The canvas is sized by CSS; keep its drawing buffer in step with it.
+// The canvas is sized by CSS; its drawing buffer follows at the device pixel
+// ratio, and ImGui works in CSS pixels with a framebuffer scale. (GLFW's own
+// window size is left alone: Emscripten's glfwSetWindowSize asks for
+// fullscreen when the size equals the screen's.)
+struct CanvasSize {
+    float css_w = 1, css_h = 1;
+    int fb_w = 1, fb_h = 1;
+    float pixel_ratio = 1;
+};
+CanvasSize g_canvas;
+float g_font_ratio = 0;  // pixel ratio the font atlas was baked for
+
 void fit_canvas_to_css() {
     double css_w = 0, css_h = 0;
     emscripten_get_element_css_size("#canvas", &css_w, &css_h);
-    const int w = css_w > 1 ? static_cast<int>(css_w) : 1;
-    const int h = css_h > 1 ? static_cast<int>(css_h) : 1;
+    const double ratio = std::clamp(emscripten_get_device_pixel_ratio(), 1.0, 3.0);
+    CanvasSize next;
+    next.css_w = static_cast<float>(std::max(css_w, 1.0));
+    next.css_h = static_cast<float>(std::max(css_h, 1.0));
+    next.pixel_ratio = static_cast<float>(ratio);
+    next.fb_w = std::max(1, static_cast<int>(std::lround(css_w * ratio)));
+    next.fb_h = std::max(1, static_cast<int>(std::lround(css_h * ratio)));
     int cur_w = 0, cur_h = 0;
-    glfwGetWindowSize(g_window, &cur_w, &cur_h);
-    if (w != cur_w || h != cur_h) {
-        glfwSetWindowSize(g_window, w, h);
+    emscripten_get_canvas_element_size("#canvas", &cur_w, &cur_h);
+    if (cur_w != next.fb_w || cur_h != next.fb_h) {
+        emscripten_set_canvas_element_size("#canvas", next.fb_w, next.fb_h);
         w2t::web::request_redraw();
+    }
+    if (next.css_w != g_canvas.css_w || next.css_h != g_canvas.css_h) w2t::web::request_redraw();
+    g_canvas = next;
+}
+
+// After the GLFW backend's NewFrame: CSS-pixel display, device-pixel framebuffer,
+// and the mouse (which Emscripten reports in drawing-buffer pixels) back in CSS pixels.
+void apply_canvas_to_imgui() {
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(g_canvas.css_w, g_canvas.css_h);
+    const float sx = static_cast<float>(g_canvas.fb_w) / g_canvas.css_w;
+    const float sy = static_cast<float>(g_canvas.fb_h) / g_canvas.css_h;
+    io.DisplayFramebufferScale = ImVec2(sx, sy);
+    if (io.MousePos.x > -FLT_MAX / 2 && io.MousePos.y > -FLT_MAX / 2)
+        io.MousePos = ImVec2(io.MousePos.x / sx, io.MousePos.y / sy);
+    if (g_canvas.pixel_ratio != g_font_ratio) {
+        if (!w2t::web::load_fonts(g_canvas.pixel_ratio))
+            std::fprintf(stderr, "wafer2token: the embedded UI font did not load\n");
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+        g_font_ratio = g_canvas.pixel_ratio;
     }
 }
 
@@ -66,14 +106,13 @@ void frame() {
     glfwPollEvents();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
+    apply_canvas_to_imgui();
     if (ImGui::GetIO().DeltaTime <= 0.0f) ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
     ImGui::NewFrame();
     w2t::web::wafer_renderer_begin_frame();
     w2t::web::draw_app(w2t::web::app(), g_painter);
     ImGui::Render();
-    int fb_w = 0, fb_h = 0;
-    glfwGetFramebufferSize(g_window, &fb_w, &fb_h);
-    glViewport(0, 0, fb_w, fb_h);
+    glViewport(0, 0, g_canvas.fb_w, g_canvas.fb_h);
     glClearColor(0.086f, 0.098f, 0.118f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());

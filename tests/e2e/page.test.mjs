@@ -34,6 +34,8 @@ before(async () => {
   page = await context.newPage();
   page.on('console', (msg) => { if (msg.type() === 'error') consoleErrors.push(msg.text()); });
   page.on('pageerror', (err) => consoleErrors.push(`pageerror: ${err.message}`));
+  page.on('response', (res) => { if (res.status() >= 400) consoleErrors.push(`HTTP ${res.status()} ${res.url()}`); });
+  page.on('requestfailed', (req) => consoleErrors.push(`request failed: ${req.url()}`));
   // Only loopback: anything else is a bug in the page.
   await page.route('**/*', (route) => {
     const host = new URL(route.request().url()).hostname;
@@ -141,7 +143,7 @@ test('an idle page stops drawing and wakes on input', async () => {
   await page.waitForFunction((n) => window.w2t.frames() > n + 5, idle, { timeout: 10000 });
 });
 
-test('no console errors', () => {
+test('no console errors and no failed requests', () => {
   assert.deepEqual(consoleErrors, []);
 });
 
