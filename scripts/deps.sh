@@ -60,7 +60,14 @@ if [ ! -f "$imgui_dir/imgui.cpp" ]; then
 fi
 
 # npm packages for the browser tests (pinned in package-lock.json).
-if [ ! -d "$here/node_modules/playwright-core" ]; then
+# Reinstall when node_modules is missing or differs from the lockfile.
+npm_current() {
+  node -e 'const fs = require("fs"); const [a, b] = process.argv.slice(1).map((f) => {
+    try { return JSON.parse(fs.readFileSync(f, "utf8")).packages["node_modules/playwright-core"].version; }
+    catch { return null; } }); process.exit(a && a === b ? 0 : 1);' \
+    "$here/package-lock.json" "$here/node_modules/.package-lock.json"
+}
+if ! npm_current; then
   log "installing npm packages"
   (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
 fi
