@@ -35,14 +35,6 @@ int usage_error(Io& io, const std::string& command, const Error& e) {
     return kUsageError;
 }
 
-// Core field names (die_width_mm) map to CLI options (--die-width-mm).
-std::string option_for_field(const std::string& field) {
-    std::string name = field;
-    for (char& c : name)
-        if (c == '_') c = '-';
-    return "--" + name;
-}
-
 Result<std::string> read_text(const std::string& path, std::istream& stdin_stream) {
     std::ostringstream buffer;
     if (path == "-") {
@@ -56,6 +48,20 @@ Result<std::string> read_text(const std::string& path, std::istream& stdin_strea
 }
 
 // [SECTION] dpw: dies per wafer
+// Each numeric option and the core input field it sets (and that errors name).
+struct NumericOption {
+    const char* option;
+    const char* field;
+    double DiesPerWaferInput::*member;
+};
+constexpr NumericOption kDpwNumeric[] = {
+    {"die-width-mm", "die_width_mm", &DiesPerWaferInput::die_width_mm},
+    {"die-height-mm", "die_height_mm", &DiesPerWaferInput::die_height_mm},
+    {"scribe-mm", "scribe_mm", &DiesPerWaferInput::scribe_mm},
+    {"wafer-mm", "wafer_diameter_mm", &DiesPerWaferInput::wafer_diameter_mm},
+    {"edge-mm", "edge_exclusion_mm", &DiesPerWaferInput::edge_exclusion_mm},
+};
+
 const std::vector<OptionSpec> kDpwOptions = {
     {"die-width-mm", "mm", "die width (default 26)"},
     {"die-height-mm", "mm", "die height (default 33)"},
@@ -98,23 +104,18 @@ int cmd_dpw(const std::vector<std::string>& args, Io& io) {
         }
         in = *from_file;
     }
-    const std::pair<const char*, double*> numeric[] = {
-        {"die-width-mm", &in.die_width_mm},  {"die-height-mm", &in.die_height_mm},
-        {"scribe-mm", &in.scribe_mm},        {"wafer-mm", &in.wafer_diameter_mm},
-        {"edge-mm", &in.edge_exclusion_mm}};
-    for (const auto& [name, target] : numeric) {
-        if (auto v = parsed->number(name)) {
+    for (const NumericOption& o : kDpwNumeric) {
+        if (auto v = parsed->number(o.option)) {
             if (!*v) return usage_error(io, "dpw", v->error());
-            *target = v->value();
+            in.*o.member = v->value();
         }
     }
 
     auto result = dies_per_wafer(in);
     if (!result) {
         Error e = result.error();
-        if (e.field == "wafer_diameter_mm") e.field = "--wafer-mm";
-        else if (e.field == "edge_exclusion_mm") e.field = "--edge-mm";
-        else e.field = option_for_field(e.field);
+        for (const NumericOption& o : kDpwNumeric)
+            if (e.field == o.field) e.field = std::string("--") + o.option;
         return usage_error(io, "dpw", e);
     }
     nlohmann::json j = to_json(*result);

@@ -1,6 +1,8 @@
 // The CLI in-process: output JSON, exit codes, and messages that name the argument.
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <fstream>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -42,6 +44,33 @@ TEST(Cli, EqualsSyntaxAndScenarioFromStdin) {
     ASSERT_EQ(b.code, 0) << b.err;
     EXPECT_EQ(nlohmann::json::parse(a.out).at("gross_dies"),
               nlohmann::json::parse(b.out).at("gross_dies"));
+}
+
+TEST(Cli, ScenarioFileAndOverrides) {
+    const std::string path = testing::TempDir() + "w2t_cli_scenario.json";
+    {
+        std::ofstream f(path);
+        f << R"({"die_width_mm": 12, "die_height_mm": 12, "wafer_diameter_mm": 200})";
+    }
+    auto from_file = run_cli({"dpw", "--scenario", path});
+    ASSERT_EQ(from_file.code, 0) << from_file.err;
+    auto j = nlohmann::json::parse(from_file.out);
+    EXPECT_EQ(j.at("input").at("wafer_diameter_mm").get<double>(), 200.0);
+    auto overridden = run_cli({"dpw", "--scenario", path, "--wafer-mm", "300"});
+    ASSERT_EQ(overridden.code, 0) << overridden.err;
+    auto k = nlohmann::json::parse(overridden.out);
+    EXPECT_EQ(k.at("input").at("wafer_diameter_mm").get<double>(), 300.0);
+    EXPECT_EQ(k.at("input").at("die_width_mm").get<double>(), 12.0);
+    EXPECT_GT(k.at("gross_dies").get<int>(), j.at("gross_dies").get<int>());
+
+    {
+        std::ofstream f(path);
+        f << R"({"die_width_mm": 1000})";
+    }
+    auto bad = run_cli({"dpw", "--scenario", path});
+    EXPECT_EQ(bad.code, 2);
+    EXPECT_NE(bad.err.find("--scenario: die_width_mm"), std::string::npos) << bad.err;
+    std::remove(path.c_str());
 }
 
 TEST(Cli, HelpForEveryCommand) {

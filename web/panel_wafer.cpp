@@ -25,17 +25,16 @@ const ImVec4 kMutedColour{0.62f, 0.65f, 0.70f, 1.0f};
 // [SECTION] inputs
 // A slider over the usual range; Ctrl+click types any value, which the core
 // validates (out-of-range input is marked, never silently clamped).
-bool input_mm(const char* label, const char* field, double* value, double lo, double hi,
+void input_mm(const char* label, const char* field, double* value, double lo, double hi,
               const char* format, const WaferPanel& panel, const char* help) {
     const bool bad = panel.error && panel.error->field == field;
     if (bad) ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(0.45f, 0.12f, 0.12f, 1.0f));
     ImGui::SetNextItemWidth(-150.0f);
-    const bool changed = ImGui::SliderScalar(label, ImGuiDataType_Double, value, &lo, &hi, format);
+    ImGui::SliderScalar(label, ImGuiDataType_Double, value, &lo, &hi, format);
     note_widget_rect(field);
     if (bad) ImGui::PopStyleColor();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\nCtrl+click to type a value.", help);
     if (bad) ImGui::TextColored(kErrorColour, "%s", panel.error->message.c_str());
-    return changed;
 }
 
 void draw_inputs(WaferPanel& panel) {

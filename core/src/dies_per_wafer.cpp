@@ -123,8 +123,8 @@ void for_each_candidate_placement(const Geometry& g, Visit&& visit) {
             const double top = chord_sum(peak, d), at_lo = chord_sum(lo, d), at_hi = chord_sum(hi, d);
             const double m_first = std::max(0.0, std::ceil((std::min(at_lo, at_hi) - g.w) / g.px));
             const double m_last = std::floor((top - g.w) / g.px);
-            for (double m = m_first - 1; m <= m_last; ++m) {
-                if (m < 0) continue;
+            // From one below the first m in range (against rounding) to the last.
+            for (double m = std::max(0.0, m_first - 1); m <= m_last; ++m) {
                 const double target = g.w + m * g.px;
                 auto emit = [&](double y_p) {
                     const double y_q = y_p + d;
