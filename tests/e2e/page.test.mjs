@@ -64,8 +64,9 @@ test('page renders its first frame with WebGL2', async () => {
   assert.ok(hook.firstFrameMs > 0 && hook.firstFrameMs < 60000);
   fs.writeFileSync(path.join(artifacts, 'first-frame.json'),
                    JSON.stringify({ ...hook, wallMs: Date.now() - t0 }, null, 2));
-  // Frames keep coming.
+  // Frames keep coming while the user interacts (the page idles otherwise).
   const before = await page.evaluate(() => window.w2t.frames());
+  await page.mouse.move(640, 400);
   await page.waitForFunction((n) => window.w2t.frames() > n + 2, before, { timeout: 10000 });
 });
 
