@@ -1,6 +1,7 @@
 // A small static file server for the built site, bound to loopback only.
 //   node scripts/serve.mjs [dir] [--port N]     (N = 0 picks a free port)
-// Also imported by the browser tests: startServer(dir, port) -> { url, close }.
+// Also imported by the browser tests: startServer(dir, port, { prefix }) -> { url, close };
+// with a prefix ('/tools/w2t/') the site is served only under that sub-path.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,7 +14,7 @@ const TYPES = {
   '.svg': 'image/svg+xml', '.ico': 'image/x-icon', '.txt': 'text/plain; charset=utf-8',
 };
 
-export function startServer(root, port = 0, host = '127.0.0.1') {
+export function startServer(root, port = 0, { host = '127.0.0.1', prefix = '/' } = {}) {
   const base = path.resolve(root);
   const server = http.createServer((req, res) => {
     let pathname;
@@ -23,6 +24,11 @@ export function startServer(root, port = 0, host = '127.0.0.1') {
       res.writeHead(400).end('bad request');
       return;
     }
+    if (!pathname.startsWith(prefix)) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    pathname = '/' + pathname.slice(prefix.length);
     if (pathname.endsWith('/')) pathname += 'index.html';
     const file = path.resolve(base, '.' + pathname);
     if (file !== base && !file.startsWith(base + path.sep)) {
@@ -45,7 +51,7 @@ export function startServer(root, port = 0, host = '127.0.0.1') {
     server.once('error', reject);
     server.listen(port, host, () => {
       const { port: actual } = server.address();
-      resolve({ url: `http://${host}:${actual}/`, close: () => new Promise((r) => server.close(r)) });
+      resolve({ url: `http://${host}:${actual}${prefix}`, close: () => new Promise((r) => server.close(r)) });
     });
   });
 }

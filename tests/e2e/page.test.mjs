@@ -169,6 +169,25 @@ test('a browser without WebGL2 gets a clear message, not a blank page', async ()
   await context.close();
 });
 
+test('the site works from a sub-path of the host', async () => {
+  const sub = await startServer(siteDir, 0, { prefix: '/tools/w2t/' });
+  const context = await browser.newContext({ viewport: { width: 800, height: 600 } });
+  const p = await context.newPage();
+  const problems = [];
+  p.on('response', (res) => { if (res.status() >= 400) problems.push(`HTTP ${res.status()} ${res.url()}`); });
+  p.on('console', (msg) => { if (msg.type() === 'error') problems.push(msg.text()); });
+  try {
+    await p.goto(sub.url);
+    await p.waitForFunction(() => window.w2t && (window.w2t.ready || window.w2t.error), null, { timeout: 60000 });
+    assert.equal(await p.evaluate(() => window.w2t.error), null);
+    assert.ok(await p.evaluate(() => window.w2t.state().result.gross_dies) > 0);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+    await sub.close();
+  }
+});
+
 // Counts pixels near the shader's whole-die and partial-die colours in a screenshot.
 async function mapColours(p) {
   const png = await p.screenshot();
