@@ -41,10 +41,13 @@ fi
 imgui_dir="$here/third_party/imgui"
 if [ ! -f "$imgui_dir/imgui.cpp" ]; then
   log "fetching Dear ImGui sources (Debian source package)"
-  src_list=/etc/apt/sources.list.d/debian-src.sources
-  if [ ! -f "$src_list" ]; then
-    sed 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources > "$src_list"
-    apt_updated=0
+  # Source lists derived from the binary ones, so no host is named here.
+  if [ -f /etc/apt/sources.list.d/debian.sources ]; then
+    src_list=/etc/apt/sources.list.d/debian-src.sources
+    [ -f "$src_list" ] || { sed 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources > "$src_list"; apt_updated=0; }
+  else
+    src_list=/etc/apt/sources.list.d/w2t-src.list
+    [ -f "$src_list" ] || { sed -n 's/^deb /deb-src /p' /etc/apt/sources.list > "$src_list"; apt_updated=0; }
   fi
   apt_update
   tmp="$(mktemp -d)"
