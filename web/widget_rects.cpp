@@ -3,6 +3,7 @@
 #include <map>
 
 #include "imgui.h"
+#include "imgui_internal.h"
 
 namespace w2t::web {
 namespace {
@@ -13,8 +14,9 @@ std::map<std::string, WidgetRect>& rects() {
 }  // namespace
 
 void note_widget_rect(const std::string& name) {
-    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    rects()[name] = {a.x, a.y, b.x, b.y};
+    // The interactive part (a slider's frame, without its label), not the whole item.
+    const ImRect r = ImGui::GetCurrentContext()->LastItemData.NavRect;
+    rects()[name] = {r.Min.x, r.Min.y, r.Max.x, r.Max.y};
 }
 
 std::optional<WidgetRect> widget_rect(const std::string& name) {

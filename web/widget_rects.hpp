@@ -10,7 +10,7 @@ struct WidgetRect {
     float x0, y0, x1, y1;  // CSS pixels, relative to the canvas
 };
 
-// Records the last ImGui item's rectangle under `name`.
+// Records the last ImGui item's interactive rectangle (a slider's frame) under `name`.
 void note_widget_rect(const std::string& name);
 
 std::optional<WidgetRect> widget_rect(const std::string& name);
