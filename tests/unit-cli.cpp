@@ -3,6 +3,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <ostream>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -83,9 +84,11 @@ TEST(Cli, HelpForEveryCommand) {
 }
 
 struct UsageCase {
+    const char* name;
     std::vector<std::string> args;
     std::string names;  // what the message must name
 };
+void PrintTo(const UsageCase& c, std::ostream* os) { *os << c.name; }
 
 class CliUsageErrors : public testing::TestWithParam<UsageCase> {};
 
@@ -98,14 +101,16 @@ TEST_P(CliUsageErrors, ExitTwoAndNameTheArgument) {
 
 INSTANTIATE_TEST_SUITE_P(
     Cases, CliUsageErrors,
-    testing::Values(UsageCase{{}, "Usage"}, UsageCase{{"frobnicate"}, "frobnicate"},
-                    UsageCase{{"dpw", "--die-width-mm", "abc"}, "--die-width-mm"},
-                    UsageCase{{"dpw", "--die-width-mm", "0.2"}, "--die-width-mm"},
-                    UsageCase{{"dpw", "--die-height-mm", "nan"}, "--die-height-mm"},
-                    UsageCase{{"dpw", "--wafer-mm", "1e9"}, "--wafer-mm"},
-                    UsageCase{{"dpw", "--edge-mm", "200"}, "--edge-mm"},
-                    UsageCase{{"dpw", "--scribe-mm"}, "--scribe-mm"},
-                    UsageCase{{"dpw", "--colour", "red"}, "--colour"},
-                    UsageCase{{"dpw", "26"}, "26"},
-                    UsageCase{{"dpw", "--scenario", "/nonexistent/x.json"}, "--scenario"},
-                    UsageCase{{"dpw", "--scenario", "-"}, "invalid JSON"}));
+    testing::Values(UsageCase{"no_command", {}, "Usage"},
+                    UsageCase{"unknown_command", {"frobnicate"}, "frobnicate"},
+                    UsageCase{"not_a_number", {"dpw", "--die-width-mm", "abc"}, "--die-width-mm"},
+                    UsageCase{"below_range", {"dpw", "--die-width-mm", "0.2"}, "--die-width-mm"},
+                    UsageCase{"nan", {"dpw", "--die-height-mm", "nan"}, "--die-height-mm"},
+                    UsageCase{"huge_wafer", {"dpw", "--wafer-mm", "1e9"}, "--wafer-mm"},
+                    UsageCase{"edge_past_radius", {"dpw", "--edge-mm", "200"}, "--edge-mm"},
+                    UsageCase{"missing_value", {"dpw", "--scribe-mm"}, "--scribe-mm"},
+                    UsageCase{"unknown_option", {"dpw", "--colour", "red"}, "--colour"},
+                    UsageCase{"positional", {"dpw", "26"}, "26"},
+                    UsageCase{"missing_file", {"dpw", "--scenario", "/nonexistent/x.json"}, "--scenario"},
+                    UsageCase{"malformed_json", {"dpw", "--scenario", "-"}, "invalid JSON"}),
+    [](const testing::TestParamInfo<UsageCase>& info) { return std::string(info.param.name); });

@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <ostream>
 #include <random>
+#include <string>
 
 #include "w2t/dies_per_wafer.hpp"
 
@@ -129,9 +131,11 @@ TEST(DiesPerWafer, SitesCoverEveryDieThatTouchesTheUsableArea) {
 }
 
 struct BadInput {
+    const char* name;
     DiesPerWaferInput in;
     const char* field;
 };
+void PrintTo(const BadInput& b, std::ostream* os) { *os << b.name; }
 
 class DiesPerWaferValidation : public testing::TestWithParam<BadInput> {};
 
@@ -144,14 +148,15 @@ TEST_P(DiesPerWaferValidation, NamesTheField) {
 
 INSTANTIATE_TEST_SUITE_P(
     BadInputs, DiesPerWaferValidation,
-    testing::Values(BadInput{{NAN, 10, 0.1, 300, 3}, "die_width_mm"},
-                    BadInput{{10, INFINITY, 0.1, 300, 3}, "die_height_mm"},
-                    BadInput{{0.5, 10, 0.1, 300, 3}, "die_width_mm"},
-                    BadInput{{10000, 10, 0.1, 300, 3}, "die_width_mm"},
-                    BadInput{{10, 10, -0.1, 300, 3}, "scribe_mm"},
-                    BadInput{{10, 10, 0.1, 10, 3}, "wafer_diameter_mm"},
-                    BadInput{{10, 10, 0.1, 300, 150}, "edge_exclusion_mm"},
-                    BadInput{{10, 10, 0.1, 300, -1}, "edge_exclusion_mm"}));
+    testing::Values(BadInput{"nan_width", {NAN, 10, 0.1, 300, 3}, "die_width_mm"},
+                    BadInput{"infinite_height", {10, INFINITY, 0.1, 300, 3}, "die_height_mm"},
+                    BadInput{"too_narrow", {0.5, 10, 0.1, 300, 3}, "die_width_mm"},
+                    BadInput{"ten_metre_die", {10000, 10, 0.1, 300, 3}, "die_width_mm"},
+                    BadInput{"negative_scribe", {10, 10, -0.1, 300, 3}, "scribe_mm"},
+                    BadInput{"tiny_wafer", {10, 10, 0.1, 10, 3}, "wafer_diameter_mm"},
+                    BadInput{"edge_past_radius", {10, 10, 0.1, 300, 150}, "edge_exclusion_mm"},
+                    BadInput{"negative_edge", {10, 10, 0.1, 300, -1}, "edge_exclusion_mm"}),
+    [](const testing::TestParamInfo<BadInput>& info) { return std::string(info.param.name); });
 
 TEST(DiesPerWafer, DieAtAgreesWithTheSiteList) {
     DiesPerWaferInput in{20.0, 15.0, 1.0, 150.0, 2.0};
