@@ -20,16 +20,6 @@ cp /usr/bin/node "$root/usr/local/bin/node"
 rm -rf "$root/usr/local/lib/node_modules/npm"
 cp -r "$(dirname "$(readlink -f "$(command -v npm)")")/.." "$root/usr/local/lib/node_modules/npm"
 ln -sf ../lib/node_modules/npm/bin/npm-cli.js "$root/usr/local/bin/npm"
-# The machine's npm settings, CA certificates and their environment variables
-# (its registry connections go through them).
-for f in /root/.npmrc /etc/npmrc /usr/etc/npmrc /etc/ssl/certs/ca-certificates.crt \
-         "${NODE_EXTRA_CA_CERTS:-}" "${SSL_CERT_FILE:-}"; do
-  [ -n "$f" ] && [ -f "$f" ] && mkdir -p "$root$(dirname "$f")" && cp "$f" "$root$f"
-done
-pass_env=()
-for v in NODE_EXTRA_CA_CERTS SSL_CERT_FILE SSL_CERT_DIR; do
-  [ -n "${!v:-}" ] && pass_env+=("$v=${!v}")
-done
 mounts=(proc sys dev dev/pts dev/shm)
 cleanup() { for m in $(printf '%s\n' "${mounts[@]}" | tac); do umount -l "$root/$m" 2>/dev/null || true; done; }
 trap cleanup EXIT
@@ -38,7 +28,23 @@ mount --rbind /sys "$root/sys"
 mount --rbind /dev "$root/dev"
 mount -t devpts devpts "$root/dev/pts" 2>/dev/null || true
 mount -t tmpfs tmpfs "$root/dev/shm"
+run_in_root() {
+  chroot "$root" /usr/bin/env -i HOME=/root PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin CI=true \
+    "${pass_env[@]}" bash -c "$1"
+}
+pass_env=()
+# The image ships git and ca-certificates; install them before copying the
+# machine's certificates, which installing ca-certificates would overwrite.
+run_in_root 'apt-get update -qq && apt-get install -y -qq --no-install-recommends git ca-certificates >/dev/null'
+# The machine's npm settings, CA certificates and their environment variables
+# (its registry connections go through them).
+for f in /root/.npmrc /etc/npmrc /usr/etc/npmrc /etc/ssl/certs/ca-certificates.crt \
+         "${NODE_EXTRA_CA_CERTS:-}" "${SSL_CERT_FILE:-}"; do
+  [ -n "$f" ] && [ -f "$f" ] && mkdir -p "$root$(dirname "$f")" && cp "$f" "$root$f"
+done
+for v in NODE_EXTRA_CA_CERTS SSL_CERT_FILE SSL_CERT_DIR; do
+  [ -n "${!v:-}" ] && pass_env+=("$v=${!v}")
+done
 rm -rf "$root/root/w2t"
 git clone -q "$here" "$root/root/w2t"
-chroot "$root" /usr/bin/env -i HOME=/root PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin CI=true "${pass_env[@]}" \
-  bash -c 'apt-get update -qq && apt-get install -y -qq --no-install-recommends git ca-certificates >/dev/null && cd /root/w2t && time bash .ci/run'
+run_in_root 'cd /root/w2t && time bash .ci/run'

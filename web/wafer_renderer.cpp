@@ -21,7 +21,8 @@ struct Uniforms {
 GLuint g_program = 0;
 GLuint g_vao = 0;
 GLuint g_states_texture = 0;
-uint64_t g_uploaded_version = ~uint64_t{0};
+const DieGrid* g_uploaded_grid = nullptr;  // which grid, at which version, the texture holds
+uint64_t g_uploaded_version = 0;
 std::vector<uint8_t> g_upload;
 Uniforms g_u{};
 std::deque<WaferMapParams> g_queued;  // stable addresses until the frame is rendered
@@ -46,7 +47,7 @@ GLuint compile(GLenum type, const char* source, std::string* error) {
 void upload_states(const WaferMapParams& p) {
     glActiveTexture(GL_TEXTURE0);
     glBindTexture(GL_TEXTURE_2D, g_states_texture);
-    if (g_uploaded_version == p.grid_version) return;
+    if (g_uploaded_grid == p.grid && g_uploaded_version == p.grid_version) return;
     const DieGrid& grid = *p.grid;
     g_upload.resize(grid.cells.size());
     for (size_t i = 0; i < grid.cells.size(); ++i) g_upload[i] = static_cast<uint8_t>(grid.cells[i]);
@@ -55,6 +56,7 @@ void upload_states(const WaferMapParams& p) {
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
     glTexImage2D(GL_TEXTURE_2D, 0, GL_R8UI, grid.cols, grid.rows, 0, GL_RED_INTEGER,
                  GL_UNSIGNED_BYTE, g_upload.data());
+    g_uploaded_grid = p.grid;
     g_uploaded_version = p.grid_version;
 }
 
