@@ -91,6 +91,11 @@ TEST(UiWaferPanel, CentredGridOptionMovesTheMapsGrid) {
     int64_t whole = 0;
     for (DieState s : panel.grid.cells) whole += s == DieState::whole;
     EXPECT_EQ(whole, panel.result->centered_grid_dies);
+    EXPECT_EQ(panel.grid_whole, panel.result->centered_grid_dies);  // the map's caption
+    panel.use_optimal_offset = true;
+    draw_once(ui, app);
+    EXPECT_EQ(panel.grid_whole, panel.result->gross_dies);
+    EXPECT_EQ(panel.grid_partial, panel.result->partial_dies);
 }
 
 TEST(UiWaferPanel, HoverReportsTheCursorInWaferCoordinates) {

@@ -1,6 +1,7 @@
 #include "app.hpp"
 
 #include "imgui.h"
+#include "palette.hpp"
 
 namespace w2t::web {
 
@@ -19,7 +20,7 @@ void apply_style() {
     s.ItemSpacing = ImVec2(8.0f, 7.0f);
     s.WindowPadding = ImVec2(14.0f, 12.0f);
     ImVec4* c = s.Colors;
-    c[ImGuiCol_WindowBg] = ImVec4(0.086f, 0.098f, 0.118f, 1.0f);
+    c[ImGuiCol_WindowBg] = ImVec4(palette::background.r, palette::background.g, palette::background.b, 1.0f);
     c[ImGuiCol_ChildBg] = ImVec4(0.0f, 0.0f, 0.0f, 0.0f);
     c[ImGuiCol_FrameBg] = ImVec4(0.16f, 0.18f, 0.22f, 1.0f);
     c[ImGuiCol_SliderGrab] = ImVec4(0.16f, 0.62f, 0.56f, 1.0f);

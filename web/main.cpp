@@ -16,6 +16,7 @@
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
 #include "fonts.hpp"
+#include "palette.hpp"
 #include "wafer_renderer.hpp"
 
 namespace {
@@ -113,7 +114,8 @@ void frame() {
     w2t::web::draw_app(w2t::web::app(), g_painter);
     ImGui::Render();
     glViewport(0, 0, g_canvas.fb_w, g_canvas.fb_h);
-    glClearColor(0.086f, 0.098f, 0.118f, 1.0f);
+    glClearColor(w2t::web::palette::background.r, w2t::web::palette::background.g,
+                 w2t::web::palette::background.b, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     ++w2t::web::app().frames;

@@ -108,6 +108,11 @@ void draw_map(WaferPanel& panel, const MapPainter& painter) {
         panel.grid_offset = panel.use_optimal_offset ? GridOffset{r.offset_x_mm, r.offset_y_mm}
                                                      : centred_grid_offset(in);
         panel.grid = die_grid(in, panel.grid_offset.x_mm, panel.grid_offset.y_mm);
+        panel.grid_whole = panel.grid_partial = 0;
+        for (DieState s : panel.grid.cells) {
+            panel.grid_whole += s == DieState::whole;
+            panel.grid_partial += s == DieState::partial;
+        }
         panel.grid_of_result = panel.result_version;
         panel.grid_optimal = panel.use_optimal_offset;
         ++panel.grid_version;
@@ -116,8 +121,10 @@ void draw_map(WaferPanel& panel, const MapPainter& painter) {
 
     // A caption line above, the legend below, the square map between them.
     const float line = ImGui::GetFrameHeightWithSpacing();
-    ImGui::Text("%.0f mm wafer, %.0f mm usable radius: %lld whole dies, %lld partial", in.wafer_diameter_mm,
-                r.usable_radius_mm, static_cast<long long>(r.gross_dies), static_cast<long long>(r.partial_dies));
+    ImGui::Text("%.0f mm wafer, %.0f mm usable radius, %s: %lld whole dies, %lld partial",
+                in.wafer_diameter_mm, r.usable_radius_mm,
+                panel.grid_optimal ? "best grid offset" : "centred grid",
+                static_cast<long long>(panel.grid_whole), static_cast<long long>(panel.grid_partial));
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float side = std::max(64.0f, std::min(avail.x, avail.y - line));
     const ImVec2 p0 = ImGui::GetCursorScreenPos();

@@ -43,6 +43,7 @@ struct WaferPanel {
     // The map's die grid, derived from result + offset choice.
     DieGrid grid;
     GridOffset grid_offset{0.0, 0.0};
+    int64_t grid_whole = 0, grid_partial = 0;  // what the map shows
     uint64_t grid_version = 0;
     uint64_t grid_of_result = ~uint64_t{0};
     bool grid_optimal = true;

@@ -274,8 +274,8 @@ Result<DiesPerWaferResult> dies_per_wafer(const DiesPerWaferInput& in) {
     });
     if (out.gross_dies < 0) out.gross_dies = 0;  // no candidate: the die cannot fit
 
-    for (const DieSite& s : die_sites(in, out.offset_x_mm, out.offset_y_mm))
-        if (s.state == DieState::partial) ++out.partial_dies;
+    for (DieState s : die_grid(in, out.offset_x_mm, out.offset_y_mm).cells)
+        out.partial_dies += s == DieState::partial;
     const GridOffset centred = centred_grid_offset(in);
     out.centered_grid_dies = count_whole_dies(in, centred.x_mm, centred.y_mm);
     out.approx_dies = approx_dies_per_wafer(in);
