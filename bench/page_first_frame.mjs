@@ -3,17 +3,13 @@
 //   node bench/page_first_frame.mjs [runs=7]
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { startServer } from '../scripts/serve.mjs';
+import { launchChromium } from '../tests/e2e/browser.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const runs = Number(process.argv[2] || 7);
 const server = await startServer(process.env.W2T_SITE_DIR || path.join(repo, 'build/wasm/site'), 0);
-const browser = await chromium.launch({
-  executablePath: process.env.W2T_CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-quic',
-         '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 const samples = [];
 try {
   for (let i = 0; i < runs; i++) {

@@ -6,16 +6,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
+import { launchChromium } from './browser.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const siteDir = process.env.W2T_SITE_DIR || path.join(repo, 'build/wasm/site');
 const artifacts = process.env.W2T_ARTIFACTS_DIR || path.join(repo, 'build/e2e');
-const CHROMIUM = process.env.W2T_CHROMIUM || '/usr/bin/chromium';
 
 let server, browser, page;
 const consoleErrors = [];
@@ -23,13 +21,7 @@ const consoleErrors = [];
 before(async () => {
   fs.mkdirSync(artifacts, { recursive: true });
   server = await startServer(siteDir, 0);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
-           '--disable-quic', '--no-first-run', '--disable-background-networking',
-           '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   page = await context.newPage();
   page.on('console', (msg) => { if (msg.type() === 'error') consoleErrors.push(msg.text()); });
