@@ -172,16 +172,19 @@ int64_t count_whole_dies(const DiesPerWaferInput& in, double offset_x_mm, double
     const double radius = g.radius + kTouch;
     const int64_t first_row = static_cast<int64_t>(std::ceil((-radius - offset_y_mm) / g.py));
     const int64_t last_row = static_cast<int64_t>(std::floor((radius - g.h - offset_y_mm) / g.py));
-    int64_t dies = 0;
+    // Multiplying by 1/pitch instead of dividing is safe here: a die that only
+    // just fits does so by at least kTouch, far more than the rounding.
+    const double per_px = 1.0 / g.px;
+    double dies = 0;
     for (int64_t row = first_row; row <= last_row; ++row) {
         const double y = offset_y_mm + static_cast<double>(row) * g.py;
         const double c = half_chord(radius, std::max(std::fabs(y), std::fabs(y + g.h)));
         if (c < 0) continue;
-        const double first = std::ceil((-c - offset_x_mm) / g.px);
-        const double last = std::floor((c - g.w - offset_x_mm) / g.px);
-        if (last >= first) dies += static_cast<int64_t>(last - first) + 1;
+        const double first = std::ceil((-c - offset_x_mm) * per_px);
+        const double last = std::floor((c - g.w - offset_x_mm) * per_px);
+        if (last >= first) dies += last - first + 1;
     }
-    return dies;
+    return static_cast<int64_t>(dies);
 }
 
 namespace {
