@@ -9,7 +9,7 @@ want_web=1
 
 log() { printf '[deps] %s\n' "$*" >&2; }
 
-native_pkgs=(build-essential cmake ninja-build git googletest libgtest-dev libgmock-dev
+native_pkgs=(build-essential clang cmake ninja-build git googletest libgtest-dev libgmock-dev
              nlohmann-json3-dev libbenchmark-dev libcurl4-openssl-dev ca-certificates)
 web_pkgs=(emscripten dpkg-dev chromium fonts-roboto-unhinted fonttools)
 
