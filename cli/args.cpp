@@ -9,7 +9,12 @@ namespace w2t::cli {
 std::optional<std::string> ParsedArgs::get(const std::string& name) const {
     auto it = values_.find(name);
     if (it == values_.end()) return std::nullopt;
-    return it->second;
+    return it->second.front();
+}
+
+std::vector<std::string> ParsedArgs::all(const std::string& name) const {
+    auto it = values_.find(name);
+    return it == values_.end() ? std::vector<std::string>{} : it->second;
 }
 
 std::optional<Result<double>> ParsedArgs::number(const std::string& name) const {
@@ -42,14 +47,14 @@ Result<ParsedArgs> parse_args(const std::vector<std::string>& args,
         for (const auto& s : specs)
             if (s.name == name) spec = &s;
         if (!spec) return Error{"--" + name, "unknown option (see --help)"};
-        if (parsed.has(name)) return Error{"--" + name, "given more than once"};
+        if (parsed.has(name) && !spec->repeatable) return Error{"--" + name, "given more than once"};
         if (spec->value_name.empty()) {
             if (has_inline_value) return Error{"--" + name, "takes no value"};
         } else if (!has_inline_value) {
             if (i + 1 >= args.size()) return Error{"--" + name, "needs a value <" + spec->value_name + ">"};
             value = args[++i];
         }
-        parsed.values_[name] = value;
+        parsed.values_[name].push_back(value);
     }
     return parsed;
 }

@@ -11,19 +11,22 @@
 namespace w2t::cli {
 
 struct OptionSpec {
-    std::string name;      // without the leading "--"
+    std::string name;        // without the leading "--"
     std::string value_name;  // empty for a flag
     std::string help;
+    bool repeatable = false;  // may be given more than once (see ParsedArgs::all)
 };
 
 class ParsedArgs {
 public:
     bool has(const std::string& name) const { return values_.count(name) > 0; }
     std::optional<std::string> get(const std::string& name) const;
+    // Every value of a repeatable option, in order.
+    std::vector<std::string> all(const std::string& name) const;
     // A finite number, or an error naming the option.
     std::optional<Result<double>> number(const std::string& name) const;
 
-    std::map<std::string, std::string> values_;
+    std::map<std::string, std::vector<std::string>> values_;
 };
 
 Result<ParsedArgs> parse_args(const std::vector<std::string>& args,

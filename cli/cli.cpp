@@ -10,7 +10,9 @@
 
 #include "args.hpp"
 #include "w2t/dies_per_wafer.hpp"
+#include "w2t/gates.hpp"
 #include "w2t/json_io.hpp"
+#include "w2t/validate.hpp"
 
 namespace w2t::cli {
 namespace {
@@ -33,6 +35,34 @@ int usage_error(Io& io, const std::string& command, const Error& e) {
     io.err << "w2t " << command << ": " << e.to_string() << "\n"
            << "Run 'w2t " << command << " --help' for usage.\n";
     return kUsageError;
+}
+
+// Checks the --gate options against a result, adds their outcomes to it,
+// prints it, and picks the exit code: 0, 1 when a gate failed, 2 for a bad gate.
+int print_with_gates(Io& io, const std::string& command, const ParsedArgs& args, nlohmann::json& out) {
+    std::vector<Gate> gates;
+    for (const std::string& text : args.all("gate")) {
+        auto gate = parse_gate(text);
+        if (!gate) return usage_error(io, command, gate.error());
+        gates.push_back(*gate);
+    }
+    auto outcomes = evaluate_gates(gates, out);
+    if (!outcomes) return usage_error(io, command, outcomes.error());
+    int code = kOk;
+    if (!gates.empty()) {
+        nlohmann::json list = nlohmann::json::array();
+        for (const GateOutcome& o : *outcomes) {
+            list.push_back(to_json(o));
+            if (!o.passed) {
+                io.err << "w2t " << command << ": gate failed: " << o.gate.text << " (actual "
+                       << format_number(o.actual) << ")\n";
+                code = kDataError;
+            }
+        }
+        out["gates"] = list;
+    }
+    io.out << out.dump(args.has("pretty") ? 2 : -1) << "\n";
+    return code;
 }
 
 Result<std::string> read_text(const std::string& path, std::istream& stdin_stream) {
@@ -71,6 +101,9 @@ const std::vector<OptionSpec> kDpwOptions = {
     {"scenario", "file", "JSON object with die_width_mm, die_height_mm, scribe_mm,\n"
                          "                              wafer_diameter_mm, edge_exclusion_mm ('-' = stdin);\n"
                          "                              options given on the command line override it"},
+    {"gate", "expr", "fail (exit 1) unless a result field meets it, e.g. 'gross_dies>=60';\n"
+                     "                              <, <=, >, >=, ==; repeat for several",
+     true},
     {"pretty", "", "indent the JSON output"},
     {"help", "", "show this help"},
 };
@@ -120,8 +153,7 @@ int cmd_dpw(const std::vector<std::string>& args, Io& io) {
     }
     nlohmann::json j = to_json(*result);
     j["input"] = to_json(in);
-    io.out << j.dump(parsed->has("pretty") ? 2 : -1) << "\n";
-    return kOk;
+    return print_with_gates(io, "dpw", *parsed, j);
 }
 
 // [SECTION] command table and top-level help

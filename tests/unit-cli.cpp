@@ -74,6 +74,26 @@ TEST(Cli, ScenarioFileAndOverrides) {
     std::remove(path.c_str());
 }
 
+TEST(Cli, GatesPassFailAndAreReported) {
+    auto pass = run_cli({"dpw", "--gate", "gross_dies>=60", "--gate", "approx_error_pct<0"});
+    ASSERT_EQ(pass.code, 0) << pass.err;
+    auto j = nlohmann::json::parse(pass.out);
+    ASSERT_EQ(j.at("gates").size(), 2u);
+    EXPECT_TRUE(j.at("gates")[0].at("passed").get<bool>());
+
+    auto fail = run_cli({"dpw", "--gate", "gross_dies>=70"});
+    EXPECT_EQ(fail.code, 1);
+    EXPECT_NE(fail.err.find("gate failed: gross_dies>=70 (actual 64)"), std::string::npos) << fail.err;
+    auto k = nlohmann::json::parse(fail.out);  // the result is still printed
+    EXPECT_FALSE(k.at("gates")[0].at("passed").get<bool>());
+    EXPECT_EQ(k.at("gross_dies").get<int>(), 64);
+
+    auto bad = run_cli({"dpw", "--gate", "gross_dice>=1"});
+    EXPECT_EQ(bad.code, 2);
+    EXPECT_NE(bad.err.find("gross_dice"), std::string::npos);
+    EXPECT_TRUE(bad.out.empty());
+}
+
 TEST(Cli, HelpForEveryCommand) {
     auto top = run_cli({"--help"});
     EXPECT_EQ(top.code, 0);
@@ -110,6 +130,8 @@ INSTANTIATE_TEST_SUITE_P(
                     UsageCase{"edge_past_radius", {"dpw", "--edge-mm", "200"}, "--edge-mm"},
                     UsageCase{"missing_value", {"dpw", "--scribe-mm"}, "--scribe-mm"},
                     UsageCase{"unknown_option", {"dpw", "--colour", "red"}, "--colour"},
+                    UsageCase{"repeated_option", {"dpw", "--wafer-mm", "300", "--wafer-mm", "200"}, "--wafer-mm"},
+                    UsageCase{"malformed_gate", {"dpw", "--gate", "gross_dies=>3"}, "--gate"},
                     UsageCase{"positional", {"dpw", "26"}, "26"},
                     UsageCase{"missing_file", {"dpw", "--scenario", "/nonexistent/x.json"}, "--scenario"},
                     UsageCase{"malformed_json", {"dpw", "--scenario", "-"}, "invalid JSON"}),
