@@ -36,6 +36,12 @@ fi
 
 [ $want_web = 1 ] || exit 0
 
+# playwright-core (the browser tests) needs Node.js 20 or newer; the machine image ships it.
+if ! node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)'; then
+  log "Node.js >= 20 is needed for the browser tests; found $(node --version)"
+  exit 1
+fi
+
 # Dear ImGui core sources (not in libimgui-dev) from Debian's source package,
 # into a git-ignored, build-local folder.
 imgui_dir="$here/third_party/imgui"
