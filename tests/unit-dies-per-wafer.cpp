@@ -184,6 +184,8 @@ TEST(DiesPerWafer, GridMatchesTheCountAndTheSites) {
     }
     EXPECT_EQ(whole, r->gross_dies);
     EXPECT_EQ(partial, r->partial_dies);
+    EXPECT_EQ(grid.count(DieState::whole), whole);
+    EXPECT_EQ(grid.count(DieState::partial), partial);
     EXPECT_EQ(grid.at(grid.first_col - 1, grid.first_row), DieState::outside);
     // Cells on the grid's border lie off the usable disc.
     for (int32_t i = 0; i < grid.cols; ++i) {

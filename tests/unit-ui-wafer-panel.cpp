@@ -41,9 +41,7 @@ TEST(UiWaferPanel, ComputesOnTheFirstFrameAndHandsTheMapTheExactGrid) {
     EXPECT_GT(p.x1 - p.x0, 300.0f);
     EXPECT_LE(p.y1, 800.0f);
     ASSERT_NE(p.grid, nullptr);
-    int64_t whole = 0;
-    for (DieState s : panel.grid.cells) whole += s == DieState::whole;
-    EXPECT_EQ(whole, panel.result->gross_dies);
+    EXPECT_EQ(panel.grid.count(DieState::whole), panel.result->gross_dies);
     EXPECT_NEAR(p.offset_x_mm, panel.result->offset_x_mm, 1e-4);
 }
 
@@ -88,9 +86,7 @@ TEST(UiWaferPanel, CentredGridOptionMovesTheMapsGrid) {
     const GridOffset centred = centred_grid_offset(panel.input);
     EXPECT_NEAR(p.offset_x_mm, centred.x_mm, 1e-4);
     EXPECT_NEAR(p.offset_y_mm, centred.y_mm, 1e-4);
-    int64_t whole = 0;
-    for (DieState s : panel.grid.cells) whole += s == DieState::whole;
-    EXPECT_EQ(whole, panel.result->centered_grid_dies);
+    EXPECT_EQ(panel.grid.count(DieState::whole), panel.result->centered_grid_dies);
     EXPECT_EQ(panel.grid_whole, panel.result->centered_grid_dies);  // the map's caption
     panel.use_optimal_offset = true;
     draw_once(ui, app);

@@ -108,11 +108,8 @@ void draw_map(WaferPanel& panel, const MapPainter& painter) {
         panel.grid_offset = panel.use_optimal_offset ? GridOffset{r.offset_x_mm, r.offset_y_mm}
                                                      : centred_grid_offset(in);
         panel.grid = die_grid(in, panel.grid_offset.x_mm, panel.grid_offset.y_mm);
-        panel.grid_whole = panel.grid_partial = 0;
-        for (DieState s : panel.grid.cells) {
-            panel.grid_whole += s == DieState::whole;
-            panel.grid_partial += s == DieState::partial;
-        }
+        panel.grid_whole = panel.grid.count(DieState::whole);
+        panel.grid_partial = panel.grid.count(DieState::partial);
         panel.grid_of_result = panel.result_version;
         panel.grid_optimal = panel.use_optimal_offset;
         ++panel.grid_version;

@@ -220,6 +220,10 @@ DieState DieGrid::at(int64_t col, int64_t row) const {
     return cells[static_cast<size_t>(r * cols + c)];
 }
 
+int64_t DieGrid::count(DieState state) const {
+    return std::count(cells.begin(), cells.end(), state);
+}
+
 DieGrid die_grid(const DiesPerWaferInput& in, double offset_x_mm, double offset_y_mm) {
     const Geometry g = geometry_of(in);
     const double r = g.radius;
@@ -277,8 +281,7 @@ Result<DiesPerWaferResult> dies_per_wafer(const DiesPerWaferInput& in) {
     });
     if (out.gross_dies < 0) out.gross_dies = 0;  // no candidate: the die cannot fit
 
-    for (DieState s : die_grid(in, out.offset_x_mm, out.offset_y_mm).cells)
-        out.partial_dies += s == DieState::partial;
+    out.partial_dies = die_grid(in, out.offset_x_mm, out.offset_y_mm).count(DieState::partial);
     const GridOffset centred = centred_grid_offset(in);
     out.centered_grid_dies = count_whole_dies(in, centred.x_mm, centred.y_mm);
     out.approx_dies = approx_dies_per_wafer(in);

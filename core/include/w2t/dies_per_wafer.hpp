@@ -76,6 +76,7 @@ struct DieGrid {
     int32_t cols = 0, rows = 0;
     std::vector<DieState> cells;           // row-major, rows * cols, row 0 at the bottom
     DieState at(int64_t col, int64_t row) const;  // outside when off the grid
+    int64_t count(DieState state) const;          // cells in that state
 };
 DieGrid die_grid(const DiesPerWaferInput& in, double offset_x_mm, double offset_y_mm);
 
