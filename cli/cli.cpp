@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "args.hpp"
+#include "common.hpp"
 #include "w2t/dies_per_wafer.hpp"
 #include "w2t/gates.hpp"
 #include "w2t/json_io.hpp"
@@ -18,64 +19,6 @@ namespace w2t::cli {
 namespace {
 
 constexpr const char* kVersion = "0.1.0";
-
-struct Io {
-    std::istream& in;
-    std::ostream& out;
-    std::ostream& err;
-};
-
-struct Command {
-    const char* name;
-    const char* summary;
-    int (*handler)(const std::vector<std::string>& args, Io& io);
-};
-
-int usage_error(Io& io, const std::string& command, const Error& e) {
-    io.err << "w2t " << command << ": " << e.to_string() << "\n"
-           << "Run 'w2t " << command << " --help' for usage.\n";
-    return kUsageError;
-}
-
-// Checks the --gate options against a result, adds their outcomes to it,
-// prints it, and picks the exit code: 0, 1 when a gate failed, 2 for a bad gate.
-int print_with_gates(Io& io, const std::string& command, const ParsedArgs& args, nlohmann::json& out) {
-    std::vector<Gate> gates;
-    for (const std::string& text : args.all("gate")) {
-        auto gate = parse_gate(text);
-        if (!gate) return usage_error(io, command, gate.error());
-        gates.push_back(*gate);
-    }
-    auto outcomes = evaluate_gates(gates, out);
-    if (!outcomes) return usage_error(io, command, outcomes.error());
-    int code = kOk;
-    if (!gates.empty()) {
-        nlohmann::json list = nlohmann::json::array();
-        for (const GateOutcome& o : *outcomes) {
-            list.push_back(to_json(o));
-            if (!o.passed) {
-                io.err << "w2t " << command << ": gate failed: " << o.gate.text << " (actual "
-                       << format_number(o.actual) << ")\n";
-                code = kDataError;
-            }
-        }
-        out["gates"] = list;
-    }
-    io.out << out.dump(args.has("pretty") ? 2 : -1) << "\n";
-    return code;
-}
-
-Result<std::string> read_text(const std::string& path, std::istream& stdin_stream) {
-    std::ostringstream buffer;
-    if (path == "-") {
-        buffer << stdin_stream.rdbuf();
-    } else {
-        std::ifstream file(path, std::ios::binary);
-        if (!file) return Error{"--scenario", "cannot open '" + path + "'"};
-        buffer << file.rdbuf();
-    }
-    return buffer.str();
-}
 
 // [SECTION] dpw: dies per wafer
 // Each numeric option and the core input field it sets (and that errors name).
@@ -101,9 +44,7 @@ const std::vector<OptionSpec> kDpwOptions = {
     {"scenario", "file", "JSON object with die_width_mm, die_height_mm, scribe_mm,\n"
                          "                              wafer_diameter_mm, edge_exclusion_mm ('-' = stdin);\n"
                          "                              options given on the command line override it"},
-    {"gate", "expr", "fail (exit 1) unless a result field meets it, e.g. 'gross_dies>=60';\n"
-                     "                              <, <=, >, >=, ==; repeat for several",
-     true},
+    gate_option("gross_dies>=60"),
     {"pretty", "", "indent the JSON output"},
     {"help", "", "show this help"},
 };
@@ -125,7 +66,7 @@ int cmd_dpw(const std::vector<std::string>& args, Io& io) {
 
     DiesPerWaferInput in;
     if (auto path = parsed->get("scenario")) {
-        auto text = read_text(*path, io.in);
+        auto text = read_text(*path, io.in, "--scenario");
         if (!text) return usage_error(io, "dpw", text.error());
         auto j = parse_json(*text);
         if (!j) return usage_error(io, "dpw", Error{"--scenario", j.error().message});
@@ -157,8 +98,16 @@ int cmd_dpw(const std::vector<std::string>& args, Io& io) {
 }
 
 // [SECTION] command table and top-level help
+struct Command {
+    const char* name;
+    const char* summary;
+    int (*handler)(const std::vector<std::string>& args, Io& io);
+};
+
 const Command kCommands[] = {
     {"dpw", "dies per wafer: exact count and the textbook estimate", cmd_dpw},
+    {"estimate", "LLM inference performance: TTFT, TPOT, tok/s and what binds", cmd_estimate},
+    {"validate", "the performance model against published measurements", cmd_validate},
 };
 
 void print_help(std::ostream& out) {
@@ -169,7 +118,7 @@ void print_help(std::ostream& out) {
         name.resize(10, ' ');
         out << "  " << name << c.summary << "\n";
     }
-    out << "\nExit codes: 0 ok, 1 data error or failed gate, 2 usage error.\n";
+    out << "\nExit codes: 0 ok, 1 data or runtime error, 2 usage error, 3 a --gate failed.\n";
 }
 
 }  // namespace

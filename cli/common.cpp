@@ -1,0 +1,79 @@
+#include "common.hpp"
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "w2t/gates.hpp"
+#include "w2t/validate.hpp"
+
+namespace w2t::cli {
+
+int usage_error(Io& io, const std::string& command, const Error& e) {
+    io.err << "w2t " << command << ": " << e.to_string() << "\n"
+           << "Run 'w2t " << command << " --help' for usage.\n";
+    return kUsageError;
+}
+
+int data_error(Io& io, const std::string& command, const Error& e) {
+    io.err << "w2t " << command << ": " << e.to_string() << "\n";
+    return kDataError;
+}
+
+Result<std::vector<Gate>> parse_gates(const ParsedArgs& args) {
+    std::vector<Gate> gates;
+    for (const std::string& text : args.all("gate")) {
+        auto gate = parse_gate(text);
+        if (!gate) return gate.error();
+        gates.push_back(*gate);
+    }
+    return gates;
+}
+
+int apply_gates(Io& io, const std::string& command, const std::vector<Gate>& gates, nlohmann::json& out) {
+    if (gates.empty()) return kOk;
+    auto outcomes = evaluate_gates(gates, out);
+    if (!outcomes) return usage_error(io, command, outcomes.error());
+    int code = kOk;
+    nlohmann::json list = nlohmann::json::array();
+    for (const GateOutcome& o : *outcomes) {
+        list.push_back(to_json(o));
+        if (!o.passed) {
+            io.err << "w2t " << command << ": gate failed: " << o.gate.text << " (actual "
+                   << format_number(o.actual) << ")\n";
+            code = kGateFailed;
+        }
+    }
+    out["gates"] = list;
+    return code;
+}
+
+int print_with_gates(Io& io, const std::string& command, const ParsedArgs& args, nlohmann::json& out) {
+    auto gates = parse_gates(args);
+    if (!gates) return usage_error(io, command, gates.error());
+    const int code = apply_gates(io, command, *gates, out);
+    if (code == kUsageError) return code;
+    io.out << out.dump(args.has("pretty") ? 2 : -1) << "\n";
+    return code;
+}
+
+Result<std::string> read_text(const std::string& path, std::istream& stdin_stream, const std::string& option) {
+    std::ostringstream buffer;
+    if (path == "-") {
+        buffer << stdin_stream.rdbuf();
+    } else {
+        std::ifstream file(path, std::ios::binary);
+        if (!file) return Error{option, "cannot open '" + path + "'"};
+        buffer << file.rdbuf();
+    }
+    return buffer.str();
+}
+
+OptionSpec gate_option(const char* example) {
+    return {"gate", "expr",
+            std::string("exit 3 unless a result field meets it, e.g. '") + example +
+                "';\n                              <, <=, >, >=, ==; repeat for several",
+            true};
+}
+
+}  // namespace w2t::cli

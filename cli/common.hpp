@@ -1,0 +1,45 @@
+#pragma once
+// What every command shares: the streams, usage errors, --gate handling and
+// reading a file (or stdin).
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "args.hpp"
+#include "cli.hpp"
+#include "w2t/gates.hpp"
+#include "w2t/result.hpp"
+
+namespace w2t::cli {
+
+struct Io {
+    std::istream& in;
+    std::ostream& out;
+    std::ostream& err;
+};
+
+// Prints "w2t COMMAND: field: message" and the --help hint; returns exit code 2.
+int usage_error(Io& io, const std::string& command, const Error& e);
+// Prints "w2t COMMAND: field: message"; returns exit code 1.
+int data_error(Io& io, const std::string& command, const Error& e);
+
+// Parses every --gate of `args`; an error names the bad gate.
+Result<std::vector<Gate>> parse_gates(const ParsedArgs& args);
+// Evaluates the gates on `out`, adds their outcomes as "gates", reports failures
+// on stderr. Returns 0, kGateFailed, or kUsageError (a gate names an unknown field).
+int apply_gates(Io& io, const std::string& command, const std::vector<Gate>& gates, nlohmann::json& out);
+// apply_gates, then prints `out` (indented with --pretty).
+int print_with_gates(Io& io, const std::string& command, const ParsedArgs& args, nlohmann::json& out);
+
+// The whole of a file, or of stdin for "-"; an error names `option`.
+Result<std::string> read_text(const std::string& path, std::istream& stdin_stream, const std::string& option);
+
+// The --gate option's spec and help, the same for every command.
+OptionSpec gate_option(const char* example);
+
+int cmd_estimate(const std::vector<std::string>& args, Io& io);
+int cmd_validate(const std::vector<std::string>& args, Io& io);
+
+}  // namespace w2t::cli
