@@ -198,8 +198,15 @@ EstimateInput input_for_row(const CalibrationRow& row, const Catalogue& catalogu
     // ~1,000 input and ~1,000 output tokens (its methodology page, cited in the rows).
     in.input_tokens = known(row.input_tokens) ? row.input_tokens : 1000;
     in.output_tokens = known(row.output_tokens) ? row.output_tokens : 1000;
-    if (!known(row.input_tokens) || !known(row.output_tokens))
+    if (!known(row.input_tokens) || !known(row.output_tokens)) {
         assumptions.push_back("workload not stated: 1000 input / 1000 output tokens");
+        // Benchmarks state their workload; an interactive figure without one is a provider's
+        // per-user speed, measured by one client.
+        if (row.scenario == "interactive" && !known(row.concurrency)) {
+            in.concurrency = 1;
+            assumptions.push_back("a provider's per-user speed: one request in flight");
+        }
+    }
     auto scenario = parse_scenario(row.scenario);
     in.scenario = scenario ? *scenario : Scenario::offline;
     const Accelerator* chip = catalogue.accelerator(row.hardware_id);
@@ -290,6 +297,7 @@ const std::vector<ParamSpec>& perf_param_specs() {
         {"wafer_layer_latency_us", &PerfParams::wafer_layer_latency_us, 1, 200, "wafer-scale per-layer latency, us"},
         {"lpu_layer_latency_us", &PerfParams::lpu_layer_latency_us, 1, 200, "LPU per-layer latency, us"},
         {"memory_usable_fraction", &PerfParams::memory_usable_fraction, 0.6, 0.97, "memory share for weights + KV"},
+        {"fp4_efficiency", &PerfParams::fp4_efficiency, 0.2, 1.0, "fp4 GEMMs' share of fp4 peak vs fp8's"},
         {"generic_stack_efficiency", &PerfParams::generic_stack_efficiency, 0.4, 1.0,
          "other stacks vs TensorRT-LLM on NVIDIA"},
         {"llamacpp_efficiency", &PerfParams::llamacpp_efficiency, 0.3, 1.0, "llama.cpp kernel efficiency"},

@@ -31,6 +31,7 @@ constexpr std::pair<Scenario, const char*> kScenarioNames[] = {
 
 constexpr double kActivationBytes = 2.0;  // activations and collectives in 16-bit
 constexpr double kGB = 1e9;
+constexpr double kGiB = 1073741824.0;
 
 // MLPerf Inference per-model p99 limits (loadgen/mlperf.conf).
 struct LatencyLimits {
@@ -137,7 +138,8 @@ struct Machine {
     bool dataflow = false;       // weights in on-chip SRAM, layers pipelined over chips
     double memory_bw = 0;        // bytes/s per chip, after efficiency
     double capacity = 0;         // bytes per chip for weights + KV
-    double peak_flops = 0;       // FLOP/s per chip at the compute precision, dense
+    double peak_flops = 0;       // FLOP/s per chip for the weights' GEMMs, dense, after fp4's share
+    double attention_flops = 0;  // FLOP/s per chip for attention (runs at the KV cache's precision)
     double link_bw = 0;          // bytes/s per chip for collectives in the scale-up domain
     double scaleout_bw = 0;      // bytes/s per chip across domains
     double domain = 1;           // chips in one scale-up domain
@@ -207,57 +209,66 @@ double prefill_flops(const Shape& s, double n) {
     return 2 * s.active_params * n + s.attention_flops_per_position * prefill_layer_positions(s, n);
 }
 
-// One decode round for `batch` sequences at a mean context: every sequence
-// advances one step. With pipeline stages the batch is split into microbatches
-// that flow through the stages; weights are read once per microbatch.
-// `prefill_tokens_per_round` adds the prompts being prefilled alongside (chunked prefill).
-PhaseTerms decode_round(const Config& c, double batch, double context, double prefill_tokens_per_round) {
+double layer_latency_s(const Config& c) {
+    return (c.machine.chip->kind == "wafer-scale" ? c.params->wafer_layer_latency_us
+                                                  : c.params->lpu_layer_latency_us) * 1e-6;
+}
+
+// Fixed costs of one engine step: per layer (kernel launches, synchronisation), per MoE
+// layer (routing), per step (scheduling, sampling). Dataflow chips: a token's trip
+// through every layer's cores.
+double overhead_s(const Config& c) {
+    const Shape& s = *c.shape;
+    const PerfParams& p = *c.params;
+    if (c.machine.dataflow) return s.layers * layer_latency_s(c);
+    const double per_layer = c.machine.llamacpp ? p.layer_overhead_us : p.layer_overhead_us / c.machine.stack_efficiency;
+    return 1e-6 * (s.layers * per_layer + s.moe_layers * p.moe_layer_overhead_us + p.step_overhead_us);
+}
+
+// One decode round for `batch` sequences at a mean context: every sequence advances
+// one step. GEMMs (weights) and attention (KV cache) are separate kernels: each is
+// bound by its bytes or its FLOPs, and they run one after the other. With pipeline
+// stages the batch is split into microbatches flowing through the stages; each
+// stage reads its weights once per microbatch. `prefill_tokens` are prompt tokens
+// processed in the same round (chunked prefill).
+PhaseTerms decode_round(const Config& c, double batch, double context, double prefill_tokens) {
     const Shape& s = *c.shape;
     const PerfParams& p = *c.params;
     const Machine& m = c.machine;
     PhaseTerms t;
-    const double draft = c.spec.draft_tokens;
-    const double tokens_per_seq = 1 + draft;  // verified per step
+    const double tokens_per_seq = 1 + c.spec.draft_tokens;  // verified per step
     const double micro = std::max(1.0, batch / c.pp);
     const double micro_tokens = micro * tokens_per_seq;
-    const double prefill_flops_round = prefill_tokens_per_round > 0
-        ? prefill_flops(s, c.input_tokens) * prefill_tokens_per_round / c.input_tokens : 0;
+    const double decode_tokens = batch * tokens_per_seq;
+    const double n = c.input_tokens;
+    const double prefill_positions = n > 0 ? prefill_tokens / n * prefill_layer_positions(s, n) : 0;
 
-    if (m.dataflow) {
-        // Weights sit in SRAM next to the cores: a token crosses every layer's cores in turn.
-        const double layer_latency = (m.chip->kind == "wafer-scale" ? p.wafer_layer_latency_us
-                                                                   : p.lpu_layer_latency_us) * 1e-6;
-        t.overhead_ms = 1e3 * s.layers * layer_latency;
-        t.weights_ms = 1e3 * weight_bytes_read(s, batch * tokens_per_seq, c.bpw) / (chips(c) * m.memory_bw);
-        t.kv_cache_ms = 1e3 * batch * kv_bytes_seq(c, context) / (chips(c) * m.memory_bw);
-        t.compute_ms = 1e3 * (batch * tokens_per_seq * (2 * s.active_params +
-                       s.attention_flops_per_position * layer_positions(s, context)) + prefill_flops_round) /
-                       (chips(c) * m.peak_flops * p.decode_compute_efficiency);
-        t.interconnect_ms = 0;
-    } else {
-        const double bw = m.memory_bw * c.tp;  // one stage's chips read a microbatch's weights
-        t.weights_ms = 1e3 * weight_bytes_read(s, micro_tokens, c.bpw) / bw;
-        t.kv_cache_ms = 1e3 * batch * kv_bytes_seq(c, context) / (m.memory_bw * chips(c));
-        const double flops = batch * tokens_per_seq *
-                                 (2 * s.active_params + s.attention_flops_per_position * layer_positions(s, context)) +
-                             prefill_flops_round;
-        t.compute_ms = 1e3 * flops / (chips(c) * m.peak_flops * p.decode_compute_efficiency * m.stack_efficiency);
-        const double round_tokens = micro_tokens + prefill_tokens_per_round / c.pp;
-        const double act = round_tokens * s.hidden * kActivationBytes;
-        double comm = 2 * s.layers * collective_s(c, act);
+    const double all_chips = chips(c);
+    const double flops_rate = all_chips * m.peak_flops * p.decode_compute_efficiency * m.stack_efficiency;
+    const double gemm_s = 2 * s.active_params * (decode_tokens + prefill_tokens) / flops_rate;
+    const double attention_s = s.attention_flops_per_position *
+                               (decode_tokens * layer_positions(s, context) + prefill_positions) /
+                               (flops_rate * m.attention_flops / m.peak_flops);
+    // Weights: each stage's chips read a microbatch's weights (dataflow: all chips, in SRAM).
+    const double weight_bw = m.memory_bw * (m.dataflow ? all_chips : c.tp);
+    const double weights_s = weight_bytes_read(s, m.dataflow ? decode_tokens : micro_tokens, c.bpw) / weight_bw;
+    const double kv_s = batch * kv_bytes_seq(c, context) / (m.memory_bw * all_chips);
+
+    double comm = 0;
+    if (!m.dataflow) {
+        const double act = (micro_tokens + prefill_tokens / c.pp) * s.hidden * kActivationBytes;
+        comm = 2 * s.layers * collective_s(c, act);
         if (s.moe_layers > 0 && c.tp > 1)  // expert parallel: dispatch and combine
             comm += 2 * s.moe_layers * collective_s(c, act * s.experts_active / 2);
         if (c.pp > 1) comm += c.pp * (p.collective_latency_us * 1e-6 + act / (m.link_bw * p.link_efficiency));
-        t.interconnect_ms = 1e3 * comm;
-        const double per_layer = c.machine.llamacpp ? p.layer_overhead_us : p.layer_overhead_us / m.stack_efficiency;
-        t.overhead_ms = 1e-3 * (s.layers * per_layer + s.moe_layers * p.moe_layer_overhead_us + p.step_overhead_us);
     }
-    // Memory and compute overlap within a kernel; collectives and fixed costs do not.
-    const double memory = t.weights_ms + t.kv_cache_ms;
-    t.total_ms = std::max(memory, t.compute_ms) + t.interconnect_ms + t.overhead_ms;
-    if (draft > 0) t.total_ms *= 1 + draft * c.spec.draft_cost;
-    PhaseTerms shown = t;
-    shown.weights_ms = t.weights_ms;
+    t.compute_ms = 1e3 * (gemm_s + attention_s);
+    t.weights_ms = 1e3 * weights_s;
+    t.kv_cache_ms = 1e3 * kv_s;
+    t.interconnect_ms = 1e3 * comm;
+    t.overhead_ms = 1e3 * overhead_s(c);
+    t.total_ms = 1e3 * (std::max(weights_s, gemm_s) + std::max(kv_s, attention_s) + comm) + t.overhead_ms;
+    if (c.spec.draft_tokens > 0) t.total_ms *= 1 + c.spec.draft_tokens * c.spec.draft_cost;
     t.bottleneck = largest(t);
     return t;
 }
@@ -269,61 +280,139 @@ double tokens_per_step(const SpeculativeDecoding& spec) {
     return (1 - std::pow(a, spec.draft_tokens + 1)) / (1 - a);
 }
 
-// One prompt prefilled alone on a replica (its TTFT without queueing).
+// One prompt prefilled alone on a replica (its TTFT without queueing). A single prompt
+// crosses pipeline stages in turn, so only one stage's chips work on it.
 PhaseTerms prefill_alone(const Config& c) {
     const Shape& s = *c.shape;
     const PerfParams& p = *c.params;
     const Machine& m = c.machine;
     const double n = c.input_tokens;
     PhaseTerms t;
-    // A single prompt crosses pipeline stages in turn: only one stage's chips work on it.
     const double working_chips = m.dataflow ? chips(c) : c.tp;
     const double efficiency = m.dataflow ? p.decode_compute_efficiency : p.prefill_efficiency * m.stack_efficiency;
     t.compute_ms = 1e3 * prefill_flops(s, n) / (working_chips * m.peak_flops * efficiency);
     t.weights_ms = 1e3 * weight_bytes_read(s, n, c.bpw) / (m.memory_bw * working_chips);
-    t.kv_cache_ms = 0;
-    if (!m.dataflow) {
-        t.interconnect_ms = 1e3 * 2 * s.layers * collective_s(c, n * s.hidden * kActivationBytes);
-        t.overhead_ms = 1e-3 * (s.layers * p.layer_overhead_us + s.moe_layers * p.moe_layer_overhead_us +
-                                p.step_overhead_us);
-    } else {
-        t.overhead_ms = 1e3 * s.layers *
-                        (m.chip->kind == "wafer-scale" ? p.wafer_layer_latency_us : p.lpu_layer_latency_us) * 1e-6;
-    }
+    if (!m.dataflow) t.interconnect_ms = 1e3 * 2 * s.layers * collective_s(c, n * s.hidden * kActivationBytes);
+    t.overhead_ms = 1e3 * overhead_s(c);
     t.total_ms = std::max(t.compute_ms, t.weights_ms) + t.interconnect_ms + t.overhead_ms;
     t.bottleneck = largest(t);
     return t;
 }
 
+// Prefill work per prompt when many are batched on the whole replica (throughput view).
+double prefill_work_s(const Config& c) {
+    const Machine& m = c.machine;
+    const double efficiency = m.dataflow ? c.params->decode_compute_efficiency
+                                         : c.params->prefill_efficiency * m.stack_efficiency;
+    return prefill_flops(*c.shape, c.input_tokens) / (chips(c) * m.peak_flops * efficiency);
+}
+
 // [SECTION] operating point per scenario (batch, latency limits, queueing)
 struct Point {
-    double batch = 1;  // sequences in flight per replica
+    double batch = 1;  // sequences decoding at once per replica (mean occupancy)
+    double slots = 1;  // requests the replica admits at once
     PhaseTerms decode, prefill;
     double tpot_ms = 0, ttft_ms = 0, replica_output_tok_s = 0;
     std::string limited_by;
 };
 
-// Decode and TTFT at a batch in steady state: requests arrive as others leave,
-// their prefill shares the rounds (chunked prefill).
-Point point_at(const Config& c, double batch, bool p99_ttft) {
+double normal_pdf(double x) { return std::exp(-x * x / 2) / std::sqrt(2 * M_PI); }
+double normal_cdf(double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }
+
+// p99 wait for a free slot: M/M/c with c = slots at utilisation rho, using the
+// Halfin-Whitt approximation of the probability of waiting.
+double slot_wait_p99_s(double slots, double rho, double service_s) {
+    if (rho <= 0) return 0;
+    if (rho >= 1) return INFINITY;
+    const double beta = (1 - rho) * std::sqrt(slots);
+    const double p_wait = 1 / (1 + beta * normal_cdf(beta) / normal_pdf(beta));
+    if (p_wait <= 0.01) return 0;
+    return std::log(p_wait / 0.01) * service_s / (slots * (1 - rho));
+}
+
+// Steady state with continuous batching: as requests finish, new ones are admitted and
+// their prompts are prefilled in the same rounds (chunked prefill). `load` is the share
+// of `slots` in use on average (1: a closed loop keeping every slot busy).
+Point steady_point(const Config& c, double slots, double load, bool p99) {
     Point pt;
-    pt.batch = batch;
+    pt.slots = slots;
+    pt.batch = std::max(1.0, slots * load);
     const double context = c.input_tokens + c.output_tokens / 2;
     const double gain = tokens_per_step(c.spec);
-    const double prefill_tokens = batch * c.input_tokens * gain / c.output_tokens;  // per round
-    pt.decode = decode_round(c, batch, context, prefill_tokens);
+    const double prefill_tokens = pt.batch * c.input_tokens * gain / c.output_tokens;  // per round
+    pt.decode = decode_round(c, pt.batch, context, prefill_tokens);
     pt.tpot_ms = pt.decode.total_ms / gain;
     pt.prefill = prefill_alone(c);
-    pt.replica_output_tok_s = batch * 1e3 / pt.tpot_ms;
-    // TTFT: wait for the running round, then the prompt's own prefill, then queueing for the
-    // prefill work of the others (M/D/1 on the share of time spent prefilling).
+    pt.replica_output_tok_s = pt.batch * 1e3 / pt.tpot_ms;
+    // TTFT: the running round, the prompt's own prefill, queueing behind other prompts'
+    // prefill work (M/D/1), and with Poisson arrivals the wait for a free slot.
     const double rate = pt.replica_output_tok_s / c.output_tokens;  // requests/s
-    const double rho = std::min(0.95, rate * pt.prefill.total_ms * 1e-3);
-    double wait = rho / (2 * (1 - rho)) * pt.prefill.total_ms;
-    if (p99_ttft) wait *= std::log(100.0);
-    const double round_wait = batch > 1 ? pt.decode.total_ms : 0;
-    pt.ttft_ms = pt.prefill.total_ms + round_wait + wait;
+    // One request in flight has nobody to queue behind.
+    const double rho_prefill = pt.batch > 1 ? std::min(0.95, rate * prefill_work_s(c)) : 0;
+    double prefill_wait = rho_prefill / (2 * (1 - rho_prefill)) * prefill_work_s(c) * 1e3;
+    if (p99) prefill_wait *= std::log(100.0);
+    const double round_wait = pt.batch > 1 ? pt.decode.total_ms : 0;
+    const double service_s = c.output_tokens * pt.tpot_ms * 1e-3;
+    const double slot_wait = load < 1 ? 1e3 * slot_wait_p99_s(slots, load, service_s) : 0;
+    pt.ttft_ms = pt.prefill.total_ms + round_wait + prefill_wait + slot_wait;
     return pt;
+}
+
+// A closed loop of `batch` clients with fixed lengths under a prefill-first scheduler
+// (vLLM, SGLang): requests start together, every prompt is prefilled before decoding
+// resumes, and all finish together, so the load moves in waves.
+Point wave_point(const Config& c, double batch) {
+    Point pt;
+    pt.batch = pt.slots = batch;
+    const double gain = tokens_per_step(c.spec);
+    pt.decode = decode_round(c, batch, c.input_tokens + c.output_tokens / 2, 0);
+    pt.tpot_ms = pt.decode.total_ms / gain;
+    pt.prefill = prefill_alone(c);
+    const double each_ms = std::max(prefill_work_s(c) * 1e3, pt.prefill.total_ms / std::max(1.0, batch));
+    pt.ttft_ms = pt.prefill.total_ms + (batch - 1) / 2 * each_ms;
+    const double wave_ms = pt.prefill.total_ms + (batch - 1) * each_ms + c.output_tokens * pt.tpot_ms;
+    pt.replica_output_tok_s = batch * c.output_tokens * 1e3 / wave_ms;
+    return pt;
+}
+
+// Server / interactive: the most output per second whose p99 TTFT and TPOT meet the
+// limits, over the slots a replica admits and the load offered (Poisson arrivals).
+Point best_under_limits(const Config& c, double max_slots, double ttft_limit, double tpot_limit) {
+    std::optional<Point> best;
+    auto meets = [&](const Point& q) { return q.tpot_ms <= tpot_limit && q.ttft_ms <= ttft_limit; };
+    for (double slots = 1; ; slots = std::min(max_slots, std::ceil(slots * 1.5))) {
+        // The highest load at these slots that meets both limits (both grow with load).
+        double lo = 0, hi = 0.99;
+        Point at_hi = steady_point(c, slots, hi, true);
+        Point chosen = at_hi;
+        if (!meets(at_hi)) {
+            if (!meets(steady_point(c, slots, 0.01, true))) {
+                if (slots >= max_slots) break;
+                continue;
+            }
+            for (int i = 0; i < 16; ++i) {
+                const double mid = (lo + hi) / 2;
+                (meets(steady_point(c, slots, mid, true)) ? lo : hi) = mid;
+            }
+            chosen = steady_point(c, slots, std::max(lo, 0.01), true);
+        }
+        // Operators push the offered load until a limit fails: among points of (nearly)
+        // equal throughput, the most loaded one, with the longest queue, is the one measured.
+        const bool better = !best || chosen.replica_output_tok_s > best->replica_output_tok_s * 1.02 ||
+                            (chosen.replica_output_tok_s > best->replica_output_tok_s * 0.98 &&
+                             chosen.ttft_ms > best->ttft_ms);
+        if (better) best = chosen;
+        if (slots >= max_slots) break;
+    }
+    if (!best) {
+        Point one = steady_point(c, 1, 1, true);
+        one.limited_by = "latency limits unmet even at one request";
+        return one;
+    }
+    best->limited_by = best->tpot_ms >= 0.97 * tpot_limit ? "the TPOT limit"
+                       : best->ttft_ms >= 0.97 * ttft_limit ? "the TTFT limit (queueing)"
+                       : best->slots >= max_slots ? "KV cache capacity" : "latency limits";
+    return *best;
 }
 
 // [SECTION] layout search and estimate()
@@ -412,8 +501,8 @@ Result<EstimateResult> estimate(const EstimateInput& in, const Catalogue& catalo
     m.dataflow = chip->sram_resident();
     m.llamacpp = in.framework == "llama.cpp";
     if (m.llamacpp) m.stack_efficiency = params.llamacpp_efficiency;
-    else if (!in.framework.empty() && in.framework != "tensorrt-llm" && in.framework.find("tensorrt") == std::string::npos &&
-             chip->family.rfind("nvidia", 0) == 0)
+    else if (!chip->sram_resident() && !in.framework.empty() && in.framework.find("tensorrt") == std::string::npos &&
+             in.framework != "nim")  // NVIDIA NIM serves through TensorRT-LLM
         m.stack_efficiency = params.generic_stack_efficiency;
     if (m.dataflow) {
         if (!known(chip->sram_mb) || !known(chip->sram_bw_tbs))
@@ -423,12 +512,15 @@ Result<EstimateResult> estimate(const EstimateInput& in, const Catalogue& catalo
     } else {
         if (!known(chip->memory_gb) || !known(chip->memory_bw_gbs))
             return Error{"hardware_id", chip->id + " lacks memory_gb / memory_bw_gbs in the catalogue"};
-        m.capacity = chip->memory_gb * kGB;
+        m.capacity = chip->memory_gb * kGiB;  // HBM and GDDR sizes are binary: "80 GB" is 80 GiB
         m.memory_bw = chip->memory_bw_gbs * kGB * params.memory_efficiency * m.stack_efficiency;
     }
     const double peak = peak_tflops(*chip, in.precision, notes);
     if (!known(peak)) return Error{"hardware_id", chip->id + " has no published FLOPS for " + to_string(in.precision)};
-    m.peak_flops = peak * 1e12;
+    const bool fp4_math = (in.precision == Precision::fp4 || in.precision == Precision::int4) && known(chip->tflops_fp4);
+    m.peak_flops = peak * 1e12 * (fp4_math ? params.fp4_efficiency : 1.0);
+    const double attention_peak = peak_tflops(*chip, kv, notes);
+    m.attention_flops = (known(attention_peak) ? attention_peak : peak) * 1e12;
     m.domain = known(chip->scaleup_domain) ? chip->scaleup_domain : 1;
     m.link_bw = (known(chip->scaleup_bw_gbs) ? chip->scaleup_bw_gbs : 32) * kGB;
     m.scaleout_bw = (known(chip->scaleout_bw_gbs) ? chip->scaleout_bw_gbs : 25) * kGB;
@@ -441,7 +533,9 @@ Result<EstimateResult> estimate(const EstimateInput& in, const Catalogue& catalo
     // How many chips: given, or the smallest system the weights fit on.
     int count = in.accelerator_count;
     if (count == 0) {
-        const double needed = std::ceil(weights * 1.1 / usable);
+        // Weights with 10 % headroom, plus one request's KV cache at full context.
+        const double kv_one = shape.kv_bytes_per_layer_token * layer_positions(shape, in.input_tokens + in.output_tokens);
+        const double needed = std::ceil((weights * 1.1 + kv_one) / usable);
         if (m.dataflow) count = int(needed);
         else if (chip->kind == "rdu") count = std::max(16, int(needed));
         else for (count = 1; count < needed; count *= 2) {}
@@ -513,7 +607,10 @@ Result<EstimateResult> estimate(const EstimateInput& in, const Catalogue& catalo
         c.input_tokens = in.input_tokens, c.output_tokens = in.output_tokens;
         c.spec = in.speculative;
         c.params = &params;
-        if (model->attention == AttentionKind::mla) c.kv_replication = tp;  // latent KV on every TP rank
+        // Tensor parallelism splits KV heads; with fewer KV heads than ranks (or MLA's one
+        // latent head) every rank keeps a copy. Dataflow chips split layers, not heads.
+        if (m.dataflow) c.kv_replication = 1;
+        else if (model->attention == AttentionKind::mla) c.kv_replication = tp;
         else c.kv_replication = std::max(1.0, tp / model->kv_heads);
         const double replica_chips = double(tp) * pp;
         cand.replicas = m.dataflow || m.llamacpp ? 1 : count / replica_chips;
@@ -528,37 +625,25 @@ Result<EstimateResult> estimate(const EstimateInput& in, const Catalogue& catalo
             infeasible = "no room for one request's KV cache";
             continue;
         }
-        double batch = 1;
+        const double engine_cap = 2048;  // max in-flight requests of the serving engines modelled
+        const bool waves = in.framework == "vllm" || in.framework == "sglang";
+        Point pt;
         std::string limited_by;
         if (min_latency) {
-            batch = 1, limited_by = "one request in flight";
+            pt = steady_point(c, 1, 1, p99), limited_by = "one request in flight";
         } else if (in.concurrency > 0) {
-            batch = std::max(1.0, in.concurrency / cand.replicas);
+            double batch = std::max(1.0, in.concurrency / cand.replicas);
             limited_by = "the given concurrency";
             if (batch > cand.max_batch) batch = cand.max_batch, limited_by = "KV cache capacity (requests queue)";
+            pt = waves && in.scenario == Scenario::fixed_batch ? wave_point(c, batch) : steady_point(c, batch, 1, p99);
+        } else if (ttft_limit > 0) {
+            pt = best_under_limits(c, std::min(cand.max_batch, engine_cap), ttft_limit, tpot_limit);
+            limited_by = pt.limited_by;
         } else {
-            batch = cand.max_batch, limited_by = "KV cache capacity";
-            const double engine_cap = 2048;  // max in-flight requests of the serving engines modelled
+            double batch = cand.max_batch;
+            limited_by = "KV cache capacity";
             if (batch > engine_cap) batch = engine_cap, limited_by = "the engine's maximum batch";
-        }
-        Point pt = point_at(c, batch, p99);
-        if (ttft_limit > 0 && !min_latency && in.concurrency == 0) {
-            // The largest batch meeting both limits (TPOT and TTFT grow with the batch).
-            auto meets = [&](const Point& q) { return q.tpot_ms <= tpot_limit && q.ttft_ms <= ttft_limit; };
-            if (!meets(pt)) {
-                double lo = 1, hi = batch;
-                Point at_lo = point_at(c, lo, p99);
-                if (!meets(at_lo)) {
-                    pt = at_lo, limited_by = "latency limits unmet even at one request";
-                } else {
-                    for (int i = 0; i < 40 && hi - lo > 0.5; ++i) {
-                        const double mid = (lo + hi) / 2;
-                        (meets(point_at(c, mid, p99)) ? lo : hi) = mid;
-                    }
-                    pt = point_at(c, std::floor(lo), p99);
-                    limited_by = pt.tpot_ms * 1.02 >= tpot_limit ? "the TPOT limit" : "the TTFT limit";
-                }
-            }
+            pt = steady_point(c, batch, 1, p99);
         }
         pt.limited_by = limited_by;
         cand.point = pt;

@@ -46,7 +46,10 @@ struct PerfParams {
     double lpu_layer_latency_us = 40.0;
     // Share of memory left for KV cache after weights (activations, workspace, fragmentation).
     double memory_usable_fraction = 0.90;
-    // Serving stacks other than TensorRT-LLM reach this share of its kernel efficiency.
+    // NVFP4/MXFP4 GEMMs reach this share of the fp4 peak that fp8 GEMMs reach of theirs.
+    double fp4_efficiency = 0.60;
+    // Serving stacks other than TensorRT-LLM (vLLM, SGLang, vendors' own) reach this share
+    // of its kernel efficiency.
     double generic_stack_efficiency = 0.80;
     // llama.cpp's kernels (single stream, layer split across GPUs).
     double llamacpp_efficiency = 0.85;
