@@ -6,6 +6,7 @@
 #include "w2t/perf/calibration.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 
@@ -79,6 +80,19 @@ bool mentions(const std::string& text, std::initializer_list<const char*> words)
     for (const char* w : words)
         if (lower.find(w) != std::string::npos) return true;
     return false;
+}
+
+// "TP8" or "TP 8" in a note (case-sensitive, as sources write it); 0 when absent.
+int stated_size(const std::string& note, const char* tag) {
+    for (size_t at = note.find(tag); at != std::string::npos; at = note.find(tag, at + 1)) {
+        if (at > 0 && std::isalnum(static_cast<unsigned char>(note[at - 1]))) continue;
+        size_t i = at + 2;
+        if (i < note.size() && note[i] == ' ') ++i;
+        int value = 0;
+        while (i < note.size() && std::isdigit(static_cast<unsigned char>(note[i]))) value = value * 10 + (note[i++] - '0');
+        if (value > 0) return value;
+    }
+    return 0;
 }
 
 // [SECTION] statistics
@@ -224,6 +238,12 @@ EstimateInput input_for_row(const CalibrationRow& row, const Catalogue& catalogu
         else if (native == "mxfp4") in.precision = Precision::fp8;
         else in.precision = Precision::bf16;
         assumptions.push_back(std::string("precision not stated: ") + to_string(in.precision));
+    }
+    // The layout the source states ("TP8", "TP2 PP1") is the measured configuration.
+    if (auto tp = stated_size(row.note, "TP"); tp > 0 && row.accelerator_count > 0 && row.accelerator_count % tp == 0) {
+        in.tensor_parallel = tp;
+        const int pp = stated_size(row.note, "PP");
+        if (pp > 0 && row.accelerator_count % (tp * pp) == 0) in.pipeline_parallel = pp;
     }
     // Speculative decoding, where the source says it was used, and on Cerebras's
     // service from October 2024 on (dataflow_layouts [CB20]).

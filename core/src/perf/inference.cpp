@@ -632,6 +632,8 @@ Result<EstimateResult> estimate(const EstimateInput& in, const Catalogue& catalo
         if (min_latency) {
             pt = steady_point(c, 1, 1, p99), limited_by = "one request in flight";
         } else if (in.concurrency > 0) {
+            // Fewer requests than replicas leave replicas idle.
+            cand.replicas = std::min(cand.replicas, std::max(1.0, in.concurrency));
             double batch = std::max(1.0, in.concurrency / cand.replicas);
             limited_by = "the given concurrency";
             if (batch > cand.max_batch) batch = cand.max_batch, limited_by = "KV cache capacity (requests queue)";
