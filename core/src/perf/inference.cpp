@@ -257,9 +257,10 @@ PhaseTerms decode_round(const Config& c, double batch, double context, double pr
     double comm = 0;
     if (!m.dataflow) {
         const double act = (micro_tokens + prefill_tokens / c.pp) * s.hidden * kActivationBytes;
+        // Two exchanges per layer: after attention and after the MLP. MoE layers move the
+        // same volume, as an all-reduce (tensor-parallel experts) or as a dispatch/combine
+        // all-to-all pair (expert parallel: k copies of a token, each to 1/tp of the ranks).
         comm = 2 * s.layers * collective_s(c, act);
-        if (s.moe_layers > 0 && c.tp > 1)  // expert parallel: dispatch and combine
-            comm += 2 * s.moe_layers * collective_s(c, act * s.experts_active / 2);
         if (c.pp > 1) comm += c.pp * (p.collective_latency_us * 1e-6 + act / (m.link_bw * p.link_efficiency));
     }
     t.compute_ms = 1e3 * (gemm_s + attention_s);
@@ -528,7 +529,9 @@ Result<EstimateResult> estimate(const EstimateInput& in, const Catalogue& catalo
 
     const double bpw = bytes_per_weight(in.precision);
     const double weights = weight_bytes_total(shape, bpw);
-    const double usable = m.capacity * params.memory_usable_fraction;
+    // Weights must fit beside runtime buffers (a fixed 3 %); the KV pool takes a share of the rest.
+    constexpr double kRuntimeReserve = 0.03;
+    const double usable = m.capacity * (1 - kRuntimeReserve);
 
     // How many chips: given, or the smallest system the weights fit on.
     int count = in.accelerator_count;
@@ -614,7 +617,7 @@ Result<EstimateResult> estimate(const EstimateInput& in, const Catalogue& catalo
         else c.kv_replication = std::max(1.0, tp / model->kv_heads);
         const double replica_chips = double(tp) * pp;
         cand.replicas = m.dataflow || m.llamacpp ? 1 : count / replica_chips;
-        const double free = usable * replica_chips - weights;
+        const double free = (usable * replica_chips - weights) * params.kv_cache_fraction;
         if (free <= 0) {
             infeasible = "weights do not fit on " + std::to_string(int(replica_chips)) + " chips";
             continue;
@@ -645,6 +648,10 @@ Result<EstimateResult> estimate(const EstimateInput& in, const Catalogue& catalo
             double batch = cand.max_batch;
             limited_by = "KV cache capacity";
             if (batch > engine_cap) batch = engine_cap, limited_by = "the engine's maximum batch";
+            // Each step decodes the batch and prefills the prompts replacing finished requests.
+            const double step_tokens = 1 + in.input_tokens * tokens_per_step(in.speculative) / in.output_tokens;
+            const double budget = params.max_step_tokens / step_tokens;
+            if (batch > budget) batch = std::max(1.0, std::floor(budget)), limited_by = "the engine's tokens per step";
             pt = steady_point(c, batch, 1, p99);
         }
         pt.limited_by = limited_by;
@@ -652,7 +659,8 @@ Result<EstimateResult> estimate(const EstimateInput& in, const Catalogue& catalo
         cand.memory.capacity_gb = m.capacity / kGB;
         cand.memory.weights_gb = weights / replica_chips / kGB;
         cand.memory.kv_cache_gb = pt.batch * kv_seq / replica_chips / kGB;
-        cand.memory.reserved_gb = m.capacity * (1 - params.memory_usable_fraction) / kGB;
+        cand.memory.reserved_gb = (m.capacity - (usable - weights / replica_chips) * params.kv_cache_fraction -
+                                   weights / replica_chips) / kGB;
         cand.memory.free_gb = std::max(0.0, cand.memory.capacity_gb - cand.memory.weights_gb -
                                                 cand.memory.kv_cache_gb - cand.memory.reserved_gb);
         cand.memory.kv_per_request_mb = kv_seq / 1e6;

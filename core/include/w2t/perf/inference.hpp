@@ -27,30 +27,33 @@ struct PerfParams {
     // Share of peak off-chip bandwidth that decode reaches (weights + KV cache).
     double memory_efficiency = 0.643;
     // Share of peak dense FLOPS that large prefill GEMMs reach.
-    double prefill_efficiency = 0.55;
+    double prefill_efficiency = 0.471;
     // Share of peak FLOPS in decode's batched GEMMs (compute-bound only at large batch).
     double decode_compute_efficiency = 0.5;
     // Fixed cost per layer per step (kernel launches, synchronisation), GPUs and HBM chips.
     double layer_overhead_us = 10.4;
     // Extra fixed cost per MoE layer per step (routing, grouped GEMM set-up).
-    double moe_layer_overhead_us = 10.3;
+    double moe_layer_overhead_us = 9.68;
     // Fixed cost per engine step (scheduling, sampling, host round trip).
-    double step_overhead_us = 560;
+    double step_overhead_us = 436;
     // Latency of one all-reduce (or all-to-all) across the tensor-parallel group.
-    double collective_latency_us = 2.14;
+    double collective_latency_us = 2.31;
     // Share of a link's peak bandwidth that collectives reach.
-    double link_efficiency = 0.684;
+    double link_efficiency = 0.501;
     // Per-layer pipeline latency of SRAM-resident dataflow chips (wafer-scale, LPU):
     // a token's trip through one layer's cores, from the per-user speeds.
     double wafer_layer_latency_us = 16.1;
-    double lpu_layer_latency_us = 58.2;
-    // Share of memory left for KV cache after weights (activations, workspace, fragmentation).
-    double memory_usable_fraction = 0.9;
+    double lpu_layer_latency_us = 45.3;
+    // Share of the memory left after the weights that the engine gives its KV cache pool
+    // (TensorRT-LLM's kv_cache_free_gpu_mem_fraction; vLLM's gpu_memory_utilization).
+    double kv_cache_fraction = 0.546;
+    // Tokens one engine step may process (decode + prefill chunks: max_num_tokens).
+    double max_step_tokens = 8.86e+03;
     // NVFP4/MXFP4 GEMMs reach this share of the fp4 peak that fp8 GEMMs reach of theirs.
-    double fp4_efficiency = 0.555;
+    double fp4_efficiency = 0.713;
     // Serving stacks other than TensorRT-LLM (vLLM, SGLang, vendors' own) reach this share
     // of its kernel efficiency.
-    double generic_stack_efficiency = 0.663;
+    double generic_stack_efficiency = 0.673;
     // llama.cpp's kernels (single stream, layer split across GPUs).
     double llamacpp_efficiency = 1;
 };
