@@ -201,7 +201,7 @@ const std::vector<CalibrationRow>& builtin_calibration_rows() {
 }
 
 EstimateInput input_for_row(const CalibrationRow& row, const Catalogue& catalogue,
-                            std::vector<std::string>& assumptions) {
+                            std::vector<std::string>& assumptions, const PerfParams& params) {
     EstimateInput in;
     in.hardware_id = row.hardware_id;
     in.model_id = row.model_id;
@@ -218,7 +218,8 @@ EstimateInput input_for_row(const CalibrationRow& row, const Catalogue& catalogu
         // per-user speed, measured by one client.
         if (row.scenario == "interactive" && !known(row.concurrency)) {
             in.concurrency = 1;
-            assumptions.push_back("a provider's per-user speed: one request in flight");
+            in.client_overhead_ms = params.hosted_api_overhead_ms;
+            assumptions.push_back("a hosted API's per-user speed: one request in flight, TTFT over the internet");
         }
     }
     auto scenario = parse_scenario(row.scenario);
@@ -248,7 +249,9 @@ EstimateInput input_for_row(const CalibrationRow& row, const Catalogue& catalogu
     // Speculative decoding, where the source says it was used, and on Cerebras's
     // service from October 2024 on (dataflow_layouts [CB20]).
     const bool spec_note = mentions(row.note, {"speculative", "eagle", "mtp", "medusa", "draft model", "specdec"});
-    const bool cerebras_late = row.hardware_id == "cerebras-cs3" &&
+    // Cerebras's October 2024 release added it for Llama models ([CB20]); no source says so
+    // for the others it serves.
+    const bool cerebras_late = row.hardware_id == "cerebras-cs3" && row.model_id.rfind("llama", 0) == 0 &&
                                (row.source_date.empty() || row.source_date >= "2024-10");
     if (spec_note || cerebras_late) {
         in.speculative.draft_tokens = 3;
@@ -273,7 +276,7 @@ ValidationReport validate_rows(const std::vector<CalibrationRow>& rows, const Ca
     for (const CalibrationRow& row : rows) {
         RowOutcome o;
         o.row = &row;
-        EstimateInput in = input_for_row(row, catalogue, o.assumptions);
+        EstimateInput in = input_for_row(row, catalogue, o.assumptions, params);
         auto r = estimate(in, catalogue, params);
         if (!r) {
             o.error = r.error().to_string();
@@ -311,6 +314,8 @@ const std::vector<ParamSpec>& perf_param_specs() {
          "share of peak FLOPS in batched decode"},
         {"layer_overhead_us", &PerfParams::layer_overhead_us, 0.5, 100, "fixed cost per layer per step, us"},
         {"moe_layer_overhead_us", &PerfParams::moe_layer_overhead_us, 0.5, 200, "extra fixed cost per MoE layer, us"},
+        {"expert_overhead_us", &PerfParams::expert_overhead_us, 0.1, 100, "fixed cost per active expert per MoE layer, us"},
+        {"hosted_api_overhead_ms", &PerfParams::hosted_api_overhead_ms, 10, 1000, "hosted API's TTFT outside the chips, ms"},
         {"step_overhead_us", &PerfParams::step_overhead_us, 10, 5000, "fixed cost per engine step, us"},
         {"collective_latency_us", &PerfParams::collective_latency_us, 0.5, 50, "latency of one collective, us"},
         {"link_efficiency", &PerfParams::link_efficiency, 0.2, 0.95, "share of link bandwidth in collectives"},

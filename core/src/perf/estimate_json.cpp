@@ -72,7 +72,8 @@ Result<EstimateInput> estimate_input_from_json(const json& j) {
                                          {"output_tokens", &in.output_tokens, true},
                                          {"concurrency", &in.concurrency, false},
                                          {"ttft_limit_ms", &in.ttft_limit_ms, false},
-                                         {"tpot_limit_ms", &in.tpot_limit_ms, false}}) {
+                                         {"tpot_limit_ms", &in.tpot_limit_ms, false},
+                                         {"client_overhead_ms", &in.client_overhead_ms, false}}) {
         auto v = number_field(j, key, required, 0);
         if (!v) return v.error();
         *target = *v;
@@ -127,6 +128,7 @@ json to_json(const EstimateInput& in) {
         j["speculative"] = {{"draft_tokens", in.speculative.draft_tokens}, {"acceptance", in.speculative.acceptance}};
     if (in.ttft_limit_ms > 0) j["ttft_limit_ms"] = in.ttft_limit_ms;
     if (in.tpot_limit_ms > 0) j["tpot_limit_ms"] = in.tpot_limit_ms;
+    if (in.client_overhead_ms > 0) j["client_overhead_ms"] = in.client_overhead_ms;
     return j;
 }
 

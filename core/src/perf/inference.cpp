@@ -222,7 +222,8 @@ double overhead_s(const Config& c) {
     const PerfParams& p = *c.params;
     if (c.machine.dataflow) return s.layers * layer_latency_s(c);
     const double per_layer = c.machine.llamacpp ? p.layer_overhead_us : p.layer_overhead_us / c.machine.stack_efficiency;
-    return 1e-6 * (s.layers * per_layer + s.moe_layers * p.moe_layer_overhead_us + p.step_overhead_us);
+    return 1e-6 * (s.layers * per_layer + s.moe_layers * (p.moe_layer_overhead_us + s.experts_active * p.expert_overhead_us) +
+                   p.step_overhead_us);
 }
 
 // One decode round for `batch` sequences at a mean context: every sequence advances
@@ -481,6 +482,7 @@ Result<EstimateResult> estimate(const EstimateInput& in, const Catalogue& catalo
     if (auto e = check_range("input_tokens", in.input_tokens, 1, 10e6, "tokens")) return *e;
     if (auto e = check_range("output_tokens", in.output_tokens, 1, 10e6, "tokens")) return *e;
     if (auto e = check_range("concurrency", in.concurrency, 0, 1e6, "requests")) return *e;
+    if (auto e = check_range("client_overhead_ms", in.client_overhead_ms, 0, 600000, "ms")) return *e;
     if (in.speculative.draft_tokens < 0 || in.speculative.draft_tokens > 16)
         return Error{"speculative.draft_tokens", "must be between 0 and 16"};
 
@@ -692,7 +694,7 @@ Result<EstimateResult> estimate(const EstimateInput& in, const Catalogue& catalo
     r.tpot_ms = b.point.tpot_ms;
     r.per_user_output_tok_s = 1e3 / b.point.tpot_ms;
     r.system_output_tok_s = b.point.replica_output_tok_s * b.replicas;
-    r.ttft_ms = b.point.ttft_ms;
+    r.ttft_ms = b.point.ttft_ms + in.client_overhead_ms;
     r.e2e_latency_s = (r.ttft_ms + (in.output_tokens - 1) * r.tpot_ms) / 1e3;
     r.system_total_tok_s = r.system_output_tok_s * (in.input_tokens + in.output_tokens) / in.output_tokens;
     r.bottleneck = b.point.decode.bottleneck;

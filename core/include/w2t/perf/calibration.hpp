@@ -27,7 +27,8 @@ const std::vector<CalibrationRow>& builtin_calibration_rows();
 // The estimate input a row describes, with the assumptions made where the
 // source is silent (defaults documented in docs/perf-model.md).
 EstimateInput input_for_row(const CalibrationRow& row, const Catalogue& catalogue,
-                            std::vector<std::string>& assumptions);
+                            std::vector<std::string>& assumptions,
+                            const PerfParams& params = default_perf_params());
 
 // The metric a row measured, read off a result (NaN for an unknown metric).
 double metric_value(const EstimateResult& r, const std::string& metric);

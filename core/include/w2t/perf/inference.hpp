@@ -31,29 +31,35 @@ struct PerfParams {
     // Share of peak FLOPS in decode's batched GEMMs (compute-bound only at large batch).
     double decode_compute_efficiency = 0.5;
     // Fixed cost per layer per step (kernel launches, synchronisation), GPUs and HBM chips.
-    double layer_overhead_us = 10.4;
+    double layer_overhead_us = 5.4;
     // Extra fixed cost per MoE layer per step (routing, grouped GEMM set-up).
-    double moe_layer_overhead_us = 9.68;
+    double moe_layer_overhead_us = 6.86;
+    // Fixed cost per routed expert a token uses, per MoE layer per step (a small GEMM each
+    // at low batch: what rules small-batch decode of many-expert models).
+    double expert_overhead_us = 1.37;
     // Fixed cost per engine step (scheduling, sampling, host round trip).
-    double step_overhead_us = 436;
+    double step_overhead_us = 260;
     // Latency of one all-reduce (or all-to-all) across the tensor-parallel group.
-    double collective_latency_us = 2.31;
+    double collective_latency_us = 4.05;
     // Share of a link's peak bandwidth that collectives reach.
-    double link_efficiency = 0.501;
+    double link_efficiency = 0.509;
     // Per-layer pipeline latency of SRAM-resident dataflow chips (wafer-scale, LPU):
     // a token's trip through one layer's cores, from the per-user speeds.
     double wafer_layer_latency_us = 16.1;
-    double lpu_layer_latency_us = 45.3;
+    double lpu_layer_latency_us = 57.3;
     // Share of the memory left after the weights that the engine gives its KV cache pool
     // (TensorRT-LLM's kv_cache_free_gpu_mem_fraction; vLLM's gpu_memory_utilization).
-    double kv_cache_fraction = 0.546;
+    double kv_cache_fraction = 0.59;
     // Tokens one engine step may process (decode + prefill chunks: max_num_tokens).
     double max_step_tokens = 8.86e+03;
+    // A hosted API's time to first token outside the accelerators (network, gateway,
+    // queue), as third parties measure per-user speeds over the internet.
+    double hosted_api_overhead_ms = 193;
     // NVFP4/MXFP4 GEMMs reach this share of the fp4 peak that fp8 GEMMs reach of theirs.
     double fp4_efficiency = 0.713;
     // Serving stacks other than TensorRT-LLM (vLLM, SGLang, vendors' own) reach this share
     // of its kernel efficiency.
-    double generic_stack_efficiency = 0.673;
+    double generic_stack_efficiency = 0.763;
     // llama.cpp's kernels (single stream, layer split across GPUs).
     double llamacpp_efficiency = 1;
 };
@@ -81,6 +87,9 @@ struct EstimateInput {
     int tensor_parallel = 0, pipeline_parallel = 0;
     SpeculativeDecoding speculative;
     double ttft_limit_ms = 0, tpot_limit_ms = 0;  // 0: the benchmark's (MLPerf) limits
+    // Time outside the accelerators before the first token: network round trip, API
+    // gateway, queueing at a hosted service. Added to TTFT and end-to-end latency.
+    double client_overhead_ms = 0;
 };
 
 // Time of one phase, split into what each resource would take alone.
