@@ -1,7 +1,10 @@
 // [SECTION] Contents
 //   estimate: one scenario from options, or JSON Lines on stdin
 //   validate: the model against the calibration rows (and --fit)
+#include <algorithm>
+#include <charconv>
 #include <cmath>
+#include <iterator>
 #include <cstdio>
 #include <iomanip>
 #include <iostream>
@@ -113,6 +116,47 @@ int list_catalogue(Io& io) {
     return kOk;
 }
 
+// The contract's output keys, in the order add_summary writes them.
+constexpr const char* kSummaryKeys[] = {"system_output_tok_s", "per_user_output_tok_s", "ttft_ms", "tpot_ms",
+                                        "e2e_latency_s", "system_total_tok_s", "bottleneck"};
+
+void append_number(std::string& out, double v) {
+    if (!std::isfinite(v)) {
+        out += "null";
+        return;
+    }
+    char buf[32];
+    const auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;  // shortest round-trip form
+    out.append(buf, end);
+    if (std::find_if(buf, end, [](char c) { return c == '.' || c == 'e' || c == 'n' || c == 'i'; }) == end)
+        out += ".0";  // as nlohmann writes doubles
+}
+
+// The fast path for a line: its own text, verbatim, with the outputs appended before
+// the closing brace (no re-serialisation). Declines (false) when the line already
+// holds one of the output keys, so the DOM path can replace it instead.
+bool append_summary(const std::string& line, const json& parsed, const EstimateResult& r, std::string& out) {
+    for (const char* key : kSummaryKeys)
+        if (parsed.contains(key)) return false;
+    const size_t close = line.find_last_of('}');
+    if (close == std::string::npos) return false;
+    const double values[] = {r.system_output_tok_s, r.per_user_output_tok_s, r.ttft_ms, r.tpot_ms,
+                             r.e2e_latency_s, r.system_total_tok_s};
+    out.append(line, 0, close);
+    bool first = parsed.empty();
+    for (size_t i = 0; i < std::size(values); ++i) {
+        out += first ? "\"" : ",\"";
+        first = false;
+        out += kSummaryKeys[i];
+        out += "\":";
+        append_number(out, values[i]);
+    }
+    out += ",\"bottleneck\":";
+    out += json(r.bottleneck).dump();
+    out += "}\n";
+    return true;
+}
+
 int estimate_jsonl(const ParsedArgs& args, Io& io, const std::vector<Gate>& gates) {
     const Catalogue& catalogue = builtin_catalogue();
     std::string line;
@@ -133,8 +177,12 @@ int estimate_jsonl(const ParsedArgs& args, Io& io, const std::vector<Gate>& gate
         if (!in) { fail(in.error()); continue; }
         auto r = estimate(*in, catalogue);
         if (!r) { fail(r.error()); continue; }
-        json result = *j;
-        for (auto& [key, value] : summary_json(*r).items()) result[key] = value;
+        if (gates.empty() && !args.has("detail") && append_summary(line, *j, *r, out)) {
+            if (out.size() > (1 << 16)) io.out << out, out.clear();
+            continue;
+        }
+        json& result = j.value();  // the input line, with its own fields, plus the outputs
+        add_summary(*r, result);
         if (args.has("detail")) result["detail"] = to_json(*r);
         if (!gates.empty()) {
             std::ostringstream quiet;

@@ -15,6 +15,7 @@ std::string format_number(double value) {
 
 std::optional<Error> check_range(const char* field, double value, double lo, double hi,
                                  const char* unit) {
+    if (std::isfinite(value) && value >= lo && value <= hi) return std::nullopt;  // the hot path formats nothing
     const std::string range = "must be between " + format_number(lo) + " and " +
                               format_number(hi) + " " + unit;
     if (!std::isfinite(value)) {

@@ -8,25 +8,33 @@ namespace {
 
 using nlohmann::json;
 
+// The value at `key`, or nullptr when absent or null (one look-up: this runs per JSON line).
+const json* field(const json& j, const char* key) {
+    auto it = j.find(key);
+    return it == j.end() || it->is_null() ? nullptr : &*it;
+}
+
 Result<std::string> text_field(const json& j, const char* key, bool required) {
-    if (!j.contains(key) || j[key].is_null()) {
+    const json* v = field(j, key);
+    if (!v) {
         if (required) return Error{key, "missing"};
         return std::string();
     }
-    if (!j[key].is_string()) return Error{key, std::string("expected a text, got ") + j[key].type_name()};
-    return j[key].get<std::string>();
+    if (!v->is_string()) return Error{key, std::string("expected a text, got ") + v->type_name()};
+    return v->get<std::string>();
 }
 
 // A finite number (or absent/null: `fallback`).
 Result<double> number_field(const json& j, const char* key, bool required, double fallback) {
-    if (!j.contains(key) || j[key].is_null()) {
+    const json* v = field(j, key);
+    if (!v) {
         if (required) return Error{key, "missing"};
         return fallback;
     }
-    if (!j[key].is_number()) return Error{key, std::string("expected a number, got ") + j[key].type_name()};
-    const double v = j[key].get<double>();
-    if (!std::isfinite(v)) return Error{key, "expected a finite number"};
-    return v;
+    if (!v->is_number()) return Error{key, std::string("expected a number, got ") + v->type_name()};
+    const double x = v->get<double>();
+    if (!std::isfinite(x)) return Error{key, "expected a finite number"};
+    return x;
 }
 
 Result<int> whole_field(const json& j, const char* key, int lo, int hi) {
@@ -99,8 +107,8 @@ Result<EstimateInput> estimate_input_from_json(const json& j) {
     auto pp = whole_field(j, "pipeline_parallel", 0, 4096);
     if (!pp) return pp.error();
     in.tensor_parallel = *tp, in.pipeline_parallel = *pp;
-    if (j.contains("speculative") && !j["speculative"].is_null()) {
-        const json& sp = j["speculative"];
+    if (const json* speculative = field(j, "speculative")) {
+        const json& sp = *speculative;
         if (!sp.is_object()) return Error{"speculative", "expected an object {draft_tokens, acceptance}"};
         auto d = whole_field(sp, "draft_tokens", 0, 16);
         if (!d) return Error{"speculative.draft_tokens", d.error().message};
@@ -132,11 +140,20 @@ json to_json(const EstimateInput& in) {
     return j;
 }
 
+void add_summary(const EstimateResult& r, json& out) {
+    out["system_output_tok_s"] = r.system_output_tok_s;
+    out["per_user_output_tok_s"] = r.per_user_output_tok_s;
+    out["ttft_ms"] = r.ttft_ms;
+    out["tpot_ms"] = r.tpot_ms;
+    out["e2e_latency_s"] = r.e2e_latency_s;
+    out["system_total_tok_s"] = r.system_total_tok_s;
+    out["bottleneck"] = r.bottleneck;
+}
+
 json summary_json(const EstimateResult& r) {
-    return {{"system_output_tok_s", r.system_output_tok_s}, {"per_user_output_tok_s", r.per_user_output_tok_s},
-            {"ttft_ms", r.ttft_ms},                         {"tpot_ms", r.tpot_ms},
-            {"e2e_latency_s", r.e2e_latency_s},             {"system_total_tok_s", r.system_total_tok_s},
-            {"bottleneck", r.bottleneck}};
+    json j = json::object();
+    add_summary(r, j);
+    return j;
 }
 
 json to_json(const EstimateResult& r) {

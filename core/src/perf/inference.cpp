@@ -378,43 +378,57 @@ Point wave_point(const Config& c, double batch) {
 }
 
 // Server / interactive: the most output per second whose p99 TTFT and TPOT meet the
-// limits, over the slots a replica admits and the load offered (Poisson arrivals).
+// limits. Output grows with the requests decoding at once (the occupancy), and so do
+// TPOT and TTFT: the answer is the largest occupancy meeting both, found by bisection.
+// Requests arrive at random (Poisson), so some wait for a free slot; operators raise
+// the offered load until a limit fails, so the slots are the fewest that keep the p99
+// TTFT within its limit (the TTFT measured sits near the limit when queueing binds).
 Point best_under_limits(const Config& c, double max_slots, double ttft_limit, double tpot_limit) {
-    std::optional<Point> best;
-    auto meets = [&](const Point& q) { return q.tpot_ms <= tpot_limit && q.ttft_ms <= ttft_limit; };
-    for (double slots = 1; ; slots = std::min(max_slots, std::ceil(slots * 1.5))) {
-        // The highest load at these slots that meets both limits (both grow with load).
-        double lo = 0, hi = 0.99;
-        Point at_hi = steady_point(c, slots, hi, true);
-        Point chosen = at_hi;
-        if (!meets(at_hi)) {
-            if (!meets(steady_point(c, slots, 0.01, true))) {
-                if (slots >= max_slots) break;
-                continue;
-            }
-            for (int i = 0; i < 16; ++i) {
-                const double mid = (lo + hi) / 2;
-                (meets(steady_point(c, slots, mid, true)) ? lo : hi) = mid;
-            }
-            chosen = steady_point(c, slots, std::max(lo, 0.01), true);
-        }
-        // Operators push the offered load until a limit fails: among points of (nearly)
-        // equal throughput, the most loaded one, with the longest queue, is the one measured.
-        const bool better = !best || chosen.replica_output_tok_s > best->replica_output_tok_s * 1.02 ||
-                            (chosen.replica_output_tok_s > best->replica_output_tok_s * 0.98 &&
-                             chosen.ttft_ms > best->ttft_ms);
-        if (better) best = chosen;
-        if (slots >= max_slots) break;
-    }
+    // Feasible when TPOT fits and, with every slot open, the p99 slot wait fits the TTFT budget.
+    auto feasible = [&](double occupancy) -> std::optional<Point> {
+        Point base = steady_point(c, occupancy, 1, true);  // no slot wait yet
+        const double budget_s = (ttft_limit - base.ttft_ms) * 1e-3;
+        if (base.tpot_ms > tpot_limit || budget_s < 0) return std::nullopt;
+        const double service_s = c.output_tokens * base.tpot_ms * 1e-3;
+        if (slot_wait_p99_s(max_slots, occupancy / max_slots, service_s) > budget_s) return std::nullopt;
+        return base;
+    };
+    const double top = std::max(1.0, 0.99 * max_slots);
+    std::optional<Point> best = feasible(1);
     if (!best) {
         Point one = steady_point(c, 1, 1, true);
         one.limited_by = "latency limits unmet even at one request";
         return one;
     }
-    best->limited_by = best->tpot_ms >= 0.97 * tpot_limit ? "the TPOT limit"
-                       : best->ttft_ms >= 0.97 * ttft_limit ? "the TTFT limit (queueing)"
-                       : best->slots >= max_slots ? "KV cache capacity" : "latency limits";
-    return *best;
+    if (auto at_top = feasible(top)) {
+        best = at_top;
+    } else {
+        double lo = 1, hi = top;
+        for (int i = 0; i < 24 && hi > 1.01 * lo; ++i) {  // 1 % is finer than the model
+            const double mid = std::sqrt(lo * hi);           // occupancies span decades
+            if (auto p = feasible(mid)) best = p, lo = mid;
+            else hi = mid;
+        }
+    }
+    // The fewest slots whose p99 wait still fits: the load operators would offer.
+    Point& pt = *best;
+    const double occupancy = pt.batch;
+    const double budget_s = (ttft_limit - pt.ttft_ms) * 1e-3;
+    const double service_s = c.output_tokens * pt.tpot_ms * 1e-3;
+    double lo = std::min(max_slots, occupancy / 0.99), hi = max_slots;
+    if (slot_wait_p99_s(lo, occupancy / lo, service_s) > budget_s) {
+        for (int i = 0; i < 20 && hi - lo > std::max(0.5, 0.01 * lo); ++i) {
+            const double mid = (lo + hi) / 2;
+            (slot_wait_p99_s(mid, occupancy / mid, service_s) <= budget_s ? hi : lo) = mid;
+        }
+        lo = hi;
+    }
+    pt.slots = lo;
+    pt.ttft_ms += 1e3 * slot_wait_p99_s(lo, occupancy / lo, service_s);
+    pt.limited_by = pt.tpot_ms >= 0.97 * tpot_limit ? "the TPOT limit"
+                    : pt.ttft_ms >= 0.97 * ttft_limit ? "the TTFT limit (queueing)"
+                    : pt.batch >= 0.98 * top ? "KV cache capacity" : "latency limits";
+    return pt;
 }
 
 // [SECTION] layout search and estimate()

@@ -16,6 +16,8 @@ nlohmann::json to_json(const EstimateInput& in);
 // The contract's seven outputs (system_output_tok_s, per_user_output_tok_s,
 // ttft_ms, tpot_ms, e2e_latency_s, system_total_tok_s, bottleneck).
 nlohmann::json summary_json(const EstimateResult& r);
+// The same seven keys, written into an existing object (the JSON Lines hot path).
+void add_summary(const EstimateResult& r, nlohmann::json& out);
 // Everything: the summary plus layout, memory, per-phase terms, limits, notes.
 nlohmann::json to_json(const EstimateResult& r);
 
