@@ -236,6 +236,7 @@ int cmd_estimate(const std::vector<std::string>& args, Io& io) {
     if (auto e = apply_field_options(*parsed, j)) return usage_error(io, "estimate", *e);
     auto in = estimate_input_from_json(j);
     if (!in) return usage_error(io, "estimate", with_option_name(in.error()));
+    if (auto e = check_estimate_input(*in, builtin_catalogue())) return usage_error(io, "estimate", with_option_name(*e));
     auto r = estimate(*in, builtin_catalogue());
     if (!r) return data_error(io, "estimate", with_option_name(r.error()));
     json out = to_json(*r);

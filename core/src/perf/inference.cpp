@@ -487,18 +487,26 @@ ModelShape model_shape(const ModelArch& m, Precision kv_precision) {
     return {s.total_params / 1e9, s.active_params / 1e9, s.kv_bytes_per_layer_token * s.layers};
 }
 
-Result<EstimateResult> estimate(const EstimateInput& in, const Catalogue& catalogue, const PerfParams& params) {
-    const Accelerator* chip = catalogue.accelerator(in.hardware_id);
-    if (!chip) return Error{"hardware_id", catalogue.unknown_accelerator_message(in.hardware_id)};
-    const ModelArch* model = catalogue.model(in.model_id);
-    if (!model) return Error{"model_id", catalogue.unknown_model_message(in.model_id)};
-    if (auto e = check_range("accelerator_count", in.accelerator_count, 0, 100000, "chips")) return *e;
-    if (auto e = check_range("input_tokens", in.input_tokens, 1, 10e6, "tokens")) return *e;
-    if (auto e = check_range("output_tokens", in.output_tokens, 1, 10e6, "tokens")) return *e;
-    if (auto e = check_range("concurrency", in.concurrency, 0, 1e6, "requests")) return *e;
-    if (auto e = check_range("client_overhead_ms", in.client_overhead_ms, 0, 600000, "ms")) return *e;
+std::optional<Error> check_estimate_input(const EstimateInput& in, const Catalogue& catalogue) {
+    if (!catalogue.accelerator(in.hardware_id))
+        return Error{"hardware_id", catalogue.unknown_accelerator_message(in.hardware_id)};
+    if (!catalogue.model(in.model_id)) return Error{"model_id", catalogue.unknown_model_message(in.model_id)};
+    if (auto e = check_range("accelerator_count", in.accelerator_count, 0, 100000, "chips")) return e;
+    if (auto e = check_range("input_tokens", in.input_tokens, 1, 10e6, "tokens")) return e;
+    if (auto e = check_range("output_tokens", in.output_tokens, 1, 10e6, "tokens")) return e;
+    if (auto e = check_range("concurrency", in.concurrency, 0, 1e6, "requests")) return e;
+    if (auto e = check_range("client_overhead_ms", in.client_overhead_ms, 0, 600000, "ms")) return e;
+    if (auto e = check_range("ttft_limit_ms", in.ttft_limit_ms, 0, 3.6e6, "ms")) return e;
+    if (auto e = check_range("tpot_limit_ms", in.tpot_limit_ms, 0, 3.6e6, "ms")) return e;
     if (in.speculative.draft_tokens < 0 || in.speculative.draft_tokens > 16)
         return Error{"speculative.draft_tokens", "must be between 0 and 16"};
+    return std::nullopt;
+}
+
+Result<EstimateResult> estimate(const EstimateInput& in, const Catalogue& catalogue, const PerfParams& params) {
+    if (auto e = check_estimate_input(in, catalogue)) return *e;
+    const Accelerator* chip = catalogue.accelerator(in.hardware_id);
+    const ModelArch* model = catalogue.model(in.model_id);
 
     EstimateResult r;
     r.input = in;

@@ -4,6 +4,7 @@
 // per-user and system tok/s), with every term that made it and the resource
 // that binds. docs/perf-model.md derives each formula; PerfParams holds the
 // few fitted efficiencies (their values and how they were fitted are there too).
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -132,6 +133,10 @@ struct EstimateResult {
 };
 
 ModelShape model_shape(const ModelArch& m, Precision kv_precision);
+
+// The input's own faults (unknown ids, values out of range), apart from what the
+// model finds (a model that does not fit): a CLI reports the first as usage errors.
+std::optional<Error> check_estimate_input(const EstimateInput& in, const Catalogue& catalogue);
 
 Result<EstimateResult> estimate(const EstimateInput& in, const Catalogue& catalogue,
                                 const PerfParams& params = default_perf_params());
