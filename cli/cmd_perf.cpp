@@ -251,6 +251,8 @@ const std::vector<OptionSpec> kValidateOptions = {
                             "                              catalogue/inference_calibration.csv)"},
     {"json", "", "print JSON (rows, groups, summary) instead of tables"},
     {"fit", "", "fit the model's efficiency parameters to the rows and print them"},
+    {"params", "file", "evaluate with these parameter values (JSON object, e.g. the \"params\"\n"
+                       "                              of a --fit --json run) instead of the built-in ones"},
     gate_option("median_abs_error_pct<=15"),
     {"pretty", "", "indent the JSON output"},
     {"help", "", "show this help"},
@@ -364,15 +366,23 @@ int cmd_validate(const std::vector<std::string>& args, Io& io) {
     }
     const Catalogue& catalogue = builtin_catalogue();
     PerfParams params = default_perf_params();
+    if (auto path = parsed->get("params")) {
+        auto text = read_text(*path, io.in, "--params");
+        if (!text) return usage_error(io, "validate", text.error());
+        auto j = parse_json(*text);
+        if (!j) return usage_error(io, "validate", Error{"--params", j.error().message});
+        auto p = perf_params_from_json(*j);
+        if (!p) return usage_error(io, "validate", Error{"--params: " + p.error().field, p.error().message});
+        params = *p;
+    }
     json fit_json;
     if (parsed->has("fit")) {
         io.err << "w2t validate: fitting " << perf_param_specs().size() << " parameters to " << rows->size()
                << " rows...\n";
-        FitResult fit = fit_params(*rows, catalogue);
+        FitResult fit = fit_params(*rows, catalogue, params);
         params = fit.params;
         fit_json = {{"loss_before", fit.loss_before}, {"loss_after", fit.loss_after},
-                    {"evaluations", fit.evaluations}};
-        for (const ParamSpec& s : perf_param_specs()) fit_json["params"][s.name] = params.*s.member;
+                    {"evaluations", fit.evaluations}, {"params", to_json(params)}};
     }
     ValidationReport report = validate_rows(*rows, catalogue, params);
     json out = report_json(report);

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <map>
 
+#include "w2t/validate.hpp"
 #include "w2t_embedded_calibration_csv.hpp"  // generated from catalogue/inference_calibration.csv
 
 namespace w2t {
@@ -326,9 +327,32 @@ const std::vector<ParamSpec>& perf_param_specs() {
         {"fp4_efficiency", &PerfParams::fp4_efficiency, 0.2, 1.0, "fp4 GEMMs' share of fp4 peak vs fp8's"},
         {"generic_stack_efficiency", &PerfParams::generic_stack_efficiency, 0.4, 1.0,
          "other stacks vs TensorRT-LLM on NVIDIA"},
+        {"rocm_efficiency", &PerfParams::rocm_efficiency, 0.3, 1.0, "AMD ROCm kernels vs NVIDIA's"},
         {"llamacpp_efficiency", &PerfParams::llamacpp_efficiency, 0.3, 1.0, "llama.cpp kernel efficiency"},
     };
     return specs;
+}
+
+nlohmann::json to_json(const PerfParams& p) {
+    nlohmann::json j = nlohmann::json::object();
+    for (const ParamSpec& s : perf_param_specs()) j[s.name] = p.*s.member;
+    return j;
+}
+
+Result<PerfParams> perf_params_from_json(const nlohmann::json& j, const PerfParams& base) {
+    if (!j.is_object()) return Error{"", "expected a JSON object of parameter values"};
+    PerfParams p = base;
+    for (const auto& item : j.items()) {
+        const ParamSpec* spec = nullptr;
+        for (const ParamSpec& s : perf_param_specs())
+            if (item.key() == s.name) spec = &s;
+        if (!spec) return Error{item.key(), "unknown parameter"};
+        if (!item.value().is_number()) return Error{item.key(), "expected a number"};
+        const double v = item.value().get<double>();
+        if (auto e = check_range(spec->name, v, spec->lo, spec->hi, "")) return *e;
+        p.*spec->member = v;
+    }
+    return p;
 }
 
 FitResult fit_params(const std::vector<CalibrationRow>& rows, const Catalogue& catalogue, const PerfParams& start,

@@ -529,6 +529,7 @@ Result<EstimateResult> estimate(const EstimateInput& in, const Catalogue& catalo
     else if (!chip->sram_resident() && !in.framework.empty() && in.framework.find("tensorrt") == std::string::npos &&
              in.framework != "nim")  // NVIDIA NIM serves through TensorRT-LLM
         m.stack_efficiency = params.generic_stack_efficiency;
+    if (chip->vendor == "AMD") m.stack_efficiency *= params.rocm_efficiency;
     if (m.dataflow) {
         if (!known(chip->sram_mb) || !known(chip->sram_bw_tbs))
             return Error{"hardware_id", chip->id + " lacks sram_mb / sram_bw_tbs in the catalogue"};

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "w2t/perf/inference.hpp"
 
 namespace w2t {
@@ -77,5 +79,10 @@ struct ParamSpec {
     const char* meaning;
 };
 const std::vector<ParamSpec>& perf_param_specs();
+
+// Parameters as {"name": value, ...}; reading starts from `base` and checks each
+// name and range (an error names the parameter).
+nlohmann::json to_json(const PerfParams& p);
+Result<PerfParams> perf_params_from_json(const nlohmann::json& j, const PerfParams& base = default_perf_params());
 
 }  // namespace w2t

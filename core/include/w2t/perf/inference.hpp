@@ -28,20 +28,20 @@ struct PerfParams {
     // Share of peak off-chip bandwidth that decode reaches (weights + KV cache).
     double memory_efficiency = 0.643;
     // Share of peak dense FLOPS that large prefill GEMMs reach.
-    double prefill_efficiency = 0.471;
+    double prefill_efficiency = 0.478;
     // Share of peak FLOPS in decode's batched GEMMs (compute-bound only at large batch).
     double decode_compute_efficiency = 0.5;
     // Fixed cost per layer per step (kernel launches, synchronisation), GPUs and HBM chips.
     double layer_overhead_us = 5.4;
     // Extra fixed cost per MoE layer per step (routing, grouped GEMM set-up).
-    double moe_layer_overhead_us = 6.86;
+    double moe_layer_overhead_us = 10.6;
     // Fixed cost per routed expert a token uses, per MoE layer per step (a small GEMM each
     // at low batch: what rules small-batch decode of many-expert models).
-    double expert_overhead_us = 1.37;
+    double expert_overhead_us = 0.831;
     // Fixed cost per engine step (scheduling, sampling, host round trip).
-    double step_overhead_us = 260;
+    double step_overhead_us = 129;
     // Latency of one all-reduce (or all-to-all) across the tensor-parallel group.
-    double collective_latency_us = 4.05;
+    double collective_latency_us = 0.5;
     // Share of a link's peak bandwidth that collectives reach.
     double link_efficiency = 0.509;
     // Per-layer pipeline latency of SRAM-resident dataflow chips (wafer-scale, LPU):
@@ -61,6 +61,9 @@ struct PerfParams {
     // Serving stacks other than TensorRT-LLM (vLLM, SGLang, vendors' own) reach this share
     // of its kernel efficiency.
     double generic_stack_efficiency = 0.763;
+    // AMD Instinct under ROCm reaches this share of the efficiency NVIDIA's kernels reach
+    // (GEMMs, attention and bandwidth alike: the software stack's maturity, not the silicon).
+    double rocm_efficiency = 0.8;
     // llama.cpp's kernels (single stream, layer split across GPUs).
     double llamacpp_efficiency = 1;
 };
