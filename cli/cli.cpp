@@ -44,6 +44,11 @@ const std::vector<OptionSpec> kDpwOptions = {
     {"scenario", "file", "JSON object with die_width_mm, die_height_mm, scribe_mm,\n"
                          "                              wafer_diameter_mm, edge_exclusion_mm ('-' = stdin);\n"
                          "                              options given on the command line override it"},
+    {"d0-per-cm2", "n", "killer defects per cm2: adds yield, good_dies, yield_model"},
+    {"yield-model", "name", "with --d0-per-cm2: poisson|murphy|seeds|bose-einstein|\n"
+                            "                              negative-binomial (default murphy)"},
+    {"alpha", "x", "with --yield-model negative-binomial: clustering parameter, > 0"},
+    {"critical-layers", "n", "with --yield-model bose-einstein: critical layers, 1-100"},
     gate_option("gross_dies>=60"),
     {"pretty", "", "indent the JSON output"},
     {"help", "", "show this help"},
@@ -94,6 +99,7 @@ int cmd_dpw(const std::vector<std::string>& args, Io& io) {
     }
     nlohmann::json j = to_json(*result);
     j["input"] = to_json(in);
+    if (int code = add_dpw_yield(io, *parsed, in, j); code != kOk) return code;
     return print_with_gates(io, "dpw", *parsed, j);
 }
 
@@ -108,6 +114,8 @@ const Command kCommands[] = {
     {"dpw", "dies per wafer: exact count and the textbook estimate", cmd_dpw},
     {"estimate", "LLM inference performance: TTFT, TPOT, tok/s and what binds", cmd_estimate},
     {"validate", "the performance model against published measurements", cmd_validate},
+    {"supply", "supply-chain model: die yield, cost per good die (w2t supply --help)", cmd_supply},
+    {"probe", "stream completions from LLM APIs: TTFT, ITL, e2e, tok/s, errors", cmd_probe},
 };
 
 void print_help(std::ostream& out) {

@@ -9,6 +9,7 @@
 
 #include "args.hpp"
 #include "cli.hpp"
+#include "w2t/dies_per_wafer.hpp"
 #include "w2t/gates.hpp"
 #include "w2t/result.hpp"
 
@@ -41,5 +42,10 @@ OptionSpec gate_option(const char* example);
 
 int cmd_estimate(const std::vector<std::string>& args, Io& io);
 int cmd_validate(const std::vector<std::string>& args, Io& io);
+int cmd_supply(const std::vector<std::string>& args, Io& io);
+// dpw's --d0-per-cm2 (and --yield-model, --alpha, --critical-layers): adds
+// yield, good_dies, yield_model to `out`. Returns 0 or a usage error's code.
+int add_dpw_yield(Io& io, const ParsedArgs& args, const DiesPerWaferInput& in, nlohmann::json& out);
+int cmd_probe(const std::vector<std::string>& args, Io& io);
 
 }  // namespace w2t::cli
