@@ -13,30 +13,49 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double batch_us(const w2t::DiesPerWaferInput& in, int calls, int64_t& checksum) {
+// Times `calls` calls of `work` (which adds to a checksum so nothing is optimised away).
+template <class Work>
+double batch_us(const Work& work, int calls, double& checksum) {
     const auto t0 = Clock::now();
-    for (int i = 0; i < calls; ++i) checksum += w2t::dies_per_wafer(in)->gross_dies;
+    for (int i = 0; i < calls; ++i) checksum += work(i);
     return std::chrono::duration<double, std::micro>(Clock::now() - t0).count();
+}
+
+// The median time per call over batches of at least 5 ms; prints one JSON line.
+template <class Work>
+void time_case(const char* name, const Work& work) {
+    double checksum = 0;
+    int calls = 1;  // doubled until one batch lasts 5 ms
+    while (batch_us(work, calls, checksum) < 5000.0 && calls < (1 << 20)) calls *= 2;
+    std::vector<double> per_call;
+    const auto start = Clock::now();
+    while (per_call.size() < 5 || (Clock::now() - start < std::chrono::milliseconds(500) && per_call.size() < 200))
+        per_call.push_back(batch_us(work, calls, checksum) / calls);
+    std::sort(per_call.begin(), per_call.end());
+    std::printf("{\"case\":\"%s\",\"median_us\":%.2f,\"batches\":%zu,\"calls_per_batch\":%d,\"checksum\":%.6g}\n",
+                name, per_call[per_call.size() / 2], per_call.size(), calls, checksum);
 }
 
 }  // namespace
 
 int main() {
-    for (const auto& c : w2t::bench::kDpwCases) {
-        int64_t checksum = 0;
-        int calls = 1;  // doubled until one batch lasts 5 ms
-        while (batch_us(c.input, calls, checksum) < 5000.0 && calls < (1 << 20)) calls *= 2;
-        std::vector<double> per_call;
-        const auto start = Clock::now();
-        while (per_call.size() < 5 ||
-               (Clock::now() - start < std::chrono::milliseconds(500) && per_call.size() < 200))
-            per_call.push_back(batch_us(c.input, calls, checksum) / calls);
-        std::sort(per_call.begin(), per_call.end());
-        std::printf("{\"case\":\"%s\",\"median_us\":%.2f,\"batches\":%zu,\"calls_per_batch\":%d,"
-                    "\"gross_dies\":%lld}\n",
-                    c.name, per_call[per_call.size() / 2], per_call.size(), calls,
-                    static_cast<long long>(w2t::dies_per_wafer(c.input)->gross_dies));
-        if (checksum == 0) std::printf("# unexpected: no dies counted\n");  // keeps the work observable
+    for (const auto& c : w2t::bench::kDpwCases)
+        time_case(c.name, [&](int) { return double(w2t::dies_per_wafer(c.input)->gross_dies); });
+    const w2t::Catalogue& catalogue = w2t::builtin_catalogue();
+    for (const auto& c : w2t::bench::kEstimateCases) {
+        const w2t::EstimateInput in = w2t::bench::to_input(c);
+        time_case(c.name, [&](int) { return w2t::estimate(in, catalogue)->system_output_tok_s; });
     }
+    // A 100,000-scenario sweep, once: the page's grids and frontiers are this kind of work.
+    const auto grid = w2t::bench::sweep_grid();
+    double checksum = 0;
+    const auto t0 = Clock::now();
+    for (int i = 0; i < 100000; ++i) {
+        auto r = w2t::estimate(grid[i % grid.size()], catalogue);
+        if (r) checksum += r->system_output_tok_s;
+    }
+    const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+    std::printf("{\"case\":\"sweep_100k_scenarios\",\"total_ms\":%.1f,\"median_us\":%.2f,\"checksum\":%.6g}\n",
+                ms, ms * 1e3 / 100000, checksum);  // median_us: the mean per scenario, for the ratio table
     return 0;
 }

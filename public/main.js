@@ -59,7 +59,18 @@ async function start() {
     state: () => call('uiStateJson'),
     setInput: (input) => call('setWaferInputJson', input),
     widgetRect: (name) => JSON.parse(module.widgetRectJson(name)),
+    view: () => module.currentView(),
+    setView: (name) => module.setView(String(name)),
+    inference: () => call('inferenceStateJson'),
+    setInference: (input) => call('setInferenceInputJson', input),
   });
+  // index.html#view=inference opens that view; so does changing the hash later.
+  const viewFromHash = () => {
+    const match = /(?:^#|&)view=([a-z]+)/.exec(location.hash);
+    if (match) module.setView(match[1]);
+  };
+  viewFromHash();
+  window.addEventListener('hashchange', viewFromHash);
   const waitForFrame = () => {
     if (module.frameCount() >= 1) {
       hook.firstFrameMs = performance.now();

@@ -44,7 +44,9 @@ TEST(Catalogue, EveryFigureCarriesUrlDateAndQuality) {
         for (const auto& s : specs) {
             EXPECT_EQ(s.source.url.rfind("http", 0), 0u) << owner << "." << s.key;
             EXPECT_GE(s.source.date.size(), 4u) << owner << "." << s.key;
-            if (s.source.quality == w2t::Quality::estimate) EXPECT_FALSE(s.source.note.empty()) << owner << "." << s.key;
+            if (s.source.quality == w2t::Quality::estimate) {
+                EXPECT_FALSE(s.source.note.empty()) << owner << "." << s.key;
+            }
         }
     };
     for (const auto& a : c.accelerators) check(a.id, a.specs);

@@ -47,4 +47,83 @@ TEST(Chart, FormatsValuesWithUnits) {
     EXPECT_EQ(format_value(12345.0, "tok/s"), "12.3k tok/s");
     EXPECT_EQ(format_value(2.5e6, ""), "2.5M");
     EXPECT_EQ(format_value(50.0, "mm"), "50 mm");
+    EXPECT_EQ(format_value(1330.4, "tok/s"), "1330 tok/s");  // never "1.33e+03"
+    EXPECT_EQ(format_value(5000.0, ""), "5000");
+    EXPECT_EQ(format_value(151.2, "ms"), "151 ms");
+    EXPECT_EQ(format_value(0.0184, "GB"), "0.0184 GB");
+}
+
+TEST(Chart, NiceCeilIsTheNextOneTwoOrFive) {
+    EXPECT_DOUBLE_EQ(nice_ceil(73.0), 100.0);
+    EXPECT_DOUBLE_EQ(nice_ceil(0.13), 0.2);
+    EXPECT_DOUBLE_EQ(nice_ceil(5.0), 5.0);
+    EXPECT_DOUBLE_EQ(nice_ceil(3.1e4), 5e4);
+    EXPECT_EQ(nice_ceil(-1.0), 0.0);
+}
+
+TEST(Chart, AutoRangeCoversTheDataWithNiceBounds) {
+    const Range l = auto_range({23.0, 870.0, NAN, -4.0, 0.0}, true);  // log: positive values only
+    EXPECT_DOUBLE_EQ(l.lo, 20.0);
+    EXPECT_DOUBLE_EQ(l.hi, 1000.0);
+    const Range one = auto_range({300.0}, true);
+    EXPECT_LT(one.lo, 300.0);
+    EXPECT_GT(one.hi, 300.0);
+    const Range lin = auto_range({3.0, 41.0}, false);  // from 0, up to a step multiple
+    EXPECT_DOUBLE_EQ(lin.lo, 0.0);
+    EXPECT_DOUBLE_EQ(lin.hi, 50.0);
+    const Range neg = auto_range({-7.0, 12.0}, false);
+    EXPECT_LE(neg.lo, -7.0);
+    EXPECT_GE(neg.hi, 12.0);
+    EXPECT_DOUBLE_EQ(auto_range({}, true).lo, 1.0);
+    EXPECT_DOUBLE_EQ(auto_range({}, false).hi, 1.0);
+}
+
+TEST(Chart, MapsValuesToPixelsOnLinearAndLogAxes) {
+    EXPECT_FLOAT_EQ(to_px(5.0, {0.0, 10.0}, false, 100.0f, 200.0f), 150.0f);
+    EXPECT_FLOAT_EQ(to_px(100.0, {10.0, 1000.0}, true, 0.0f, 200.0f), 100.0f);
+    EXPECT_FLOAT_EQ(to_px(10.0, {10.0, 1000.0}, true, 300.0f, 100.0f), 300.0f);  // y axis: up
+    EXPECT_TRUE(std::isnan(to_px(0.0, {10.0, 1000.0}, true, 0.0f, 200.0f)));
+}
+
+TEST(Chart, AxisTicksFitTheirLabelsAndAlwaysGiveTwo) {
+    const auto wide = axis_ticks({1.0, 1e4}, true, 800.0f, 30.0f);
+    EXPECT_GE(wide.size(), 5u);
+    const auto narrow = axis_ticks({1.0, 1e4}, true, 120.0f, 30.0f);
+    EXPECT_LE(narrow.size(), 3u);
+    EXPECT_GE(narrow.size(), 2u);
+    const auto tight = axis_ticks({120.0, 180.0}, true, 300.0f, 30.0f);  // under a decade
+    EXPECT_GE(tight.size(), 2u);
+    for (double t : tight) {
+        EXPECT_GE(t, 120.0);
+        EXPECT_LE(t, 180.0);
+    }
+}
+
+TEST(Chart, ThinLabelsDropsOverlappingNeighbours) {
+    const auto keep = thin_labels({10.0f, 30.0f, 50.0f, 100.0f}, {15.0f, 15.0f, 15.0f, 15.0f}, 4.0f);
+    ASSERT_EQ(keep.size(), 4u);
+    EXPECT_TRUE(keep[0]);
+    EXPECT_FALSE(keep[1]);  // overlaps the first
+    EXPECT_TRUE(keep[2]);
+    EXPECT_TRUE(keep[3]);
+}
+
+TEST(Chart, StackSpansShareTheWidthInProportion) {
+    const auto s = stack_spans({1.0, 3.0, 0.0, -2.0, NAN}, 10.0f, 100.0f);
+    ASSERT_EQ(s.size(), 5u);
+    EXPECT_FLOAT_EQ(s[0].first, 10.0f);
+    EXPECT_FLOAT_EQ(s[0].second, 35.0f);
+    EXPECT_FLOAT_EQ(s[1].second, 110.0f);
+    EXPECT_FLOAT_EQ(s[2].first, s[2].second);  // empty
+    EXPECT_FLOAT_EQ(s[3].first, s[3].second);
+    EXPECT_FLOAT_EQ(s[4].first, s[4].second);
+}
+
+TEST(Chart, FormatsExactValuesForTooltipsWithoutExponents) {
+    EXPECT_EQ(format_exact(160512.4, "tok/s"), "160,512 tok/s");
+    EXPECT_EQ(format_exact(1254.0, ""), "1,254");
+    EXPECT_EQ(format_exact(-2500.0, "GB"), "-2,500 GB");
+    EXPECT_EQ(format_exact(1.66666, "ms"), "1.667 ms");
+    EXPECT_EQ(format_exact(0.0184, "GB"), "0.0184 GB");
+    EXPECT_EQ(format_exact(100.0, "ms"), "100 ms");
 }

@@ -31,6 +31,13 @@ void apply_style() {
     c[ImGuiCol_TabHovered] = ImVec4(0.20f, 0.52f, 0.48f, 1.0f);
 }
 
+bool set_view(App& a, std::string_view name) {
+    if (name != "dpw" && name != "inference") return false;
+    a.requested_view = std::string(name);
+    request_redraw();
+    return true;
+}
+
 void draw_app(App& a, const MapPainter& painter) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);
@@ -40,15 +47,29 @@ void draw_app(App& a, const MapPainter& painter) {
                                    ImGuiWindowFlags_NoBringToFrontOnFocus;
     ImGui::Begin("wafer2token", nullptr, flags);
     ImGui::TextUnformatted("wafer2token");
-    ImGui::SameLine();
-    ImGui::TextDisabled("from wafers to the cost and speed of tokens");
+    const char* tagline = "from wafers to the cost and speed of tokens";
+    if (ImGui::GetContentRegionAvail().x > ImGui::CalcTextSize("wafer2token").x + ImGui::CalcTextSize(tagline).x + 24.0f) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", tagline);
+    }
+    // A requested view is selected through the tab bar (it takes effect next frame).
+    auto flags_for = [&](const char* name) {
+        return a.requested_view == name ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None;
+    };
     if (ImGui::BeginTabBar("views")) {
-        if (ImGui::BeginTabItem("Dies per wafer")) {
+        if (ImGui::BeginTabItem("Dies per wafer", nullptr, flags_for("dpw"))) {
+            a.view = "dpw";
             draw_wafer_panel(a.wafer, painter);
+            ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem("Inference", nullptr, flags_for("inference"))) {
+            a.view = "inference";
+            draw_inference_panel(a.inference);
             ImGui::EndTabItem();
         }
         ImGui::EndTabBar();
     }
+    if (!a.requested_view.empty() && a.requested_view == a.view) a.requested_view.clear();
     ImGui::End();
 }
 

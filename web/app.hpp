@@ -3,17 +3,25 @@
 // JS bindings (bindings.cpp). One panel file per view.
 #include <cstdint>
 #include <string>
+#include <string_view>
 
+#include "panel_inference.hpp"
 #include "panel_wafer.hpp"
 
 namespace w2t::web {
 
 struct App {
     WaferPanel wafer;
+    InferencePanel inference;
+    std::string view = "dpw";     // the tab shown in the last frame: "dpw" or "inference"
+    std::string requested_view;   // a tab to select in the next frame (set_view)
     uint64_t frames = 0;
 };
 
 App& app();
+
+// Asks for a view ("dpw" or "inference") from the next frame on; false for an unknown name.
+bool set_view(App& a, std::string_view name);
 
 // Builds the UI for one frame (between ImGui::NewFrame and ImGui::Render).
 void draw_app(App& a, const MapPainter& painter);

@@ -2,11 +2,13 @@
 // window.w2t by public/main.js. Errors come back as values, never as throws.
 #include <emscripten/bind.h>
 
+#include <algorithm>
 #include <string>
 
 #include "app.hpp"
 #include "widget_rects.hpp"
 #include "w2t/json_io.hpp"
+#include "w2t/perf/estimate_json.hpp"
 
 namespace {
 
@@ -56,6 +58,65 @@ std::string widget_rect_json(const std::string& name) {
     return json{{"x0", r->x0}, {"y0", r->y0}, {"x1", r->x1}, {"y1", r->y1}}.dump();
 }
 
+// The tab shown: "dpw" or "inference".
+std::string current_view() { return w2t::web::app().view; }
+
+// Switches tabs from the next frame on; false for an unknown view.
+bool set_view(const std::string& name) { return w2t::web::set_view(w2t::web::app(), name); }
+
+// The inference view's input, shown result (or null), error (or null), and the
+// frontier's lines (chip, chips, points, error) for tests and embeds.
+std::string inference_state_json() {
+    const auto& p = w2t::web::app().inference;
+    json frontier = json::array();
+    for (const auto& line : p.frontier) {
+        json points = json::array();
+        for (const auto& pt : line.points)
+            points.push_back({{"concurrency", pt.concurrency}, {"per_user_tok_s", pt.per_user_tok_s},
+                              {"system_tok_s", pt.system_tok_s}});
+        frontier.push_back({{"hardware_id", line.chip.hardware_id}, {"count", line.chip.count},
+                            {"chips", line.chips}, {"points", points},
+                            {"error", line.error ? w2t::to_json(*line.error) : json(nullptr)}});
+    }
+    json state{{"input", w2t::to_json(p.input)},
+               {"result", p.result ? w2t::to_json(*p.result) : json(nullptr)},
+               {"error", p.error ? w2t::to_json(*p.error) : json(nullptr)},
+               {"compare", p.compare_result ? w2t::summary_json(*p.compare_result) : json(nullptr)},
+               {"frontier", frontier},
+               {"result_version", p.result_version},
+               {"frontier_version", p.frontier_version},
+               {"compute_ms", p.compute_ms},
+               {"frontier_ms", p.frontier_ms},
+               {"narrow", p.narrow},
+               {"hover", {{"series", p.frontier_hover.series}, {"index", p.frontier_hover.index}}}};
+    return state.dump();
+}
+
+// Sets the inference view's inputs (any subset of the estimate fields); a
+// malformed request changes nothing, a well-formed one the model rejects is
+// shown as the view's error.
+std::string set_inference_input_json(const std::string& request) {
+    auto j = w2t::parse_json(request);
+    if (!j) return failure(j.error()).dump();
+    if (!j->is_object()) return failure({"", "expected a JSON object"}).dump();
+    auto& panel = w2t::web::app().inference;
+    // The panel keeps its concurrency entry while another scenario ignores it;
+    // it is part of the request only where it counts (fixed-batch).
+    json merged = w2t::to_json(panel.input);
+    merged.erase("concurrency");
+    merged.update(*j);
+    if (merged.value("scenario", "") == "fixed-batch" && !merged.contains("concurrency"))
+        merged["concurrency"] = std::max(1.0, panel.input.concurrency);
+    auto in = w2t::estimate_input_from_json(merged);
+    if (!in) return failure(in.error()).dump();
+    w2t::EstimateInput next = *in;
+    if (!j->contains("concurrency") && next.scenario != w2t::Scenario::fixed_batch)
+        next.concurrency = panel.input.concurrency;
+    panel.input = next;
+    w2t::web::request_redraw();
+    return json{{"ok", true}}.dump();
+}
+
 double frame_count() { return static_cast<double>(w2t::web::app().frames); }
 
 }  // namespace
@@ -66,4 +127,8 @@ EMSCRIPTEN_BINDINGS(wafer2token) {
     emscripten::function("setWaferInputJson", &set_wafer_input_json);
     emscripten::function("frameCount", &frame_count);
     emscripten::function("widgetRectJson", &widget_rect_json);
+    emscripten::function("currentView", &current_view);
+    emscripten::function("setView", &set_view);
+    emscripten::function("inferenceStateJson", &inference_state_json);
+    emscripten::function("setInferenceInputJson", &set_inference_input_json);
 }

@@ -1,5 +1,7 @@
 #include "chart.hpp"
 
+#include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <cstdio>
 
@@ -22,6 +24,14 @@ double nice_floor(double x) {
     for (double m : {5.0, 2.0, 1.0})
         if (m * magnitude <= x * (1 + 1e-12)) return m * magnitude;
     return magnitude;
+}
+
+double nice_ceil(double x) {
+    if (!(x > 0) || !std::isfinite(x)) return 0.0;
+    const double magnitude = std::pow(10.0, std::floor(std::log10(x)));
+    for (double m : {1.0, 2.0, 5.0, 10.0})
+        if (m * magnitude >= x * (1 - 1e-12)) return m * magnitude;
+    return 10.0 * magnitude;
 }
 
 std::vector<double> linear_ticks(double lo, double hi, int max_ticks) {
@@ -58,11 +68,99 @@ std::string format_value(double value, const char* unit) {
     else if (a >= 1e9) { shown = value / 1e9; suffix = "G"; }
     else if (a >= 1e6) { shown = value / 1e6; suffix = "M"; }
     else if (a >= 1e4) { shown = value / 1e3; suffix = "k"; }
-    if (unit && *unit) std::snprintf(buf, sizeof buf, "%.3g%s %s", shown, suffix, unit);
-    else std::snprintf(buf, sizeof buf, "%.3g%s", shown, suffix);
+    // 3 significant digits, but whole numbers from 100 up ("1330", not "1.33e+03").
+    const bool whole = std::fabs(shown) >= 100.0;
+    if (unit && *unit) std::snprintf(buf, sizeof buf, whole ? "%.0f%s %s" : "%.3g%s %s", shown, suffix, unit);
+    else std::snprintf(buf, sizeof buf, whole ? "%.0f%s" : "%.3g%s", shown, suffix);
     return buf;
 }
 
+std::string format_exact(double value, const char* unit) {
+    char buf[96];
+    const double a = std::fabs(value);
+    if (a >= 100.0 && a < 1e15) {
+        std::snprintf(buf, sizeof buf, "%.0f", a);
+        std::string digits = buf, grouped;
+        for (size_t i = 0; i < digits.size(); ++i) {
+            if (i > 0 && (digits.size() - i) % 3 == 0) grouped += ',';
+            grouped += digits[i];
+        }
+        std::string out = (value < 0 ? "-" : "") + grouped;
+        return unit && *unit ? out + " " + unit : out;
+    }
+    std::snprintf(buf, sizeof buf, "%.4g", value);
+    return unit && *unit ? std::string(buf) + " " + unit : std::string(buf);
+}
+
+Range auto_range(const std::vector<double>& values, bool log) {
+    double lo = INFINITY, hi = -INFINITY;
+    for (double v : values) {
+        if (!std::isfinite(v) || (log && !(v > 0))) continue;
+        lo = std::min(lo, v);
+        hi = std::max(hi, v);
+    }
+    if (!(lo <= hi)) return log ? Range{1.0, 10.0} : Range{0.0, 1.0};
+    if (log) {
+        Range r{nice_floor(lo), nice_ceil(hi)};
+        if (!(r.hi > r.lo)) r = {nice_floor(lo / 1.5), nice_ceil(hi * 1.5)};
+        return r;
+    }
+    if (lo > 0) lo = 0.0;
+    if (!(hi > lo)) hi = lo + (lo != 0 ? std::fabs(lo) : 1.0);
+    const double step = nice_step(hi - lo, 6);
+    return {std::floor(lo / step + 1e-9) * step, std::ceil(hi / step - 1e-9) * step};
+}
+
+float to_px(double v, const Range& r, bool log, float p0, float p1) {
+    double t;
+    if (log) {
+        if (!(v > 0) || !(r.lo > 0) || !(r.hi > r.lo)) return NAN;
+        t = (std::log10(v) - std::log10(r.lo)) / (std::log10(r.hi) - std::log10(r.lo));
+    } else {
+        if (!(r.hi > r.lo)) return NAN;
+        t = (v - r.lo) / (r.hi - r.lo);
+    }
+    return static_cast<float>(p0 + t * (p1 - p0));
+}
+
+std::vector<double> axis_ticks(const Range& r, bool log, float px, float label_px) {
+    const int max_ticks = std::max(2, static_cast<int>(px / std::max(1.0f, label_px * 1.6f)));
+    std::vector<double> ticks = log ? log_ticks(r.lo, r.hi, max_ticks) : linear_ticks(r.lo, r.hi, max_ticks);
+    if (log && ticks.size() < 2) ticks = linear_ticks(r.lo, r.hi, max_ticks);
+    if (ticks.size() < 2 && r.hi > r.lo) {  // under a tick step: label the ends
+        ticks = {r.lo, r.hi};
+    }
+    return ticks;
+}
+
+std::vector<bool> thin_labels(const std::vector<float>& centres, const std::vector<float>& half_widths,
+                              float gap) {
+    std::vector<bool> keep(centres.size(), false);
+    float right = -FLT_MAX;
+    for (size_t i = 0; i < centres.size() && i < half_widths.size(); ++i) {
+        if (centres[i] - half_widths[i] < right + gap) continue;
+        keep[i] = true;
+        right = centres[i] + half_widths[i];
+    }
+    return keep;
+}
+
+std::vector<std::pair<float, float>> stack_spans(const std::vector<double>& values, float x, float width) {
+    double total = 0.0;
+    for (double v : values)
+        if (std::isfinite(v) && v > 0) total += v;
+    std::vector<std::pair<float, float>> spans;
+    double at = 0.0;
+    for (double v : values) {
+        const double share = total > 0 && std::isfinite(v) && v > 0 ? v / total : 0.0;
+        const float x0 = x + static_cast<float>(at * width);
+        at += share;
+        spans.push_back({x0, x + static_cast<float>(at * width)});
+    }
+    return spans;
+}
+
+// [SECTION] drawing
 void draw_scale_bar(ImDrawList* list, float x, float y, double px_per_unit, float max_px,
                     const char* unit) {
     if (!(px_per_unit > 0)) return;
@@ -86,6 +184,234 @@ void legend_swatch(unsigned int colour, const char* label) {
     ImGui::SameLine();
     ImGui::TextUnformatted(label);
     ImGui::SameLine(0.0f, 18.0f);
+}
+
+void legend(const std::vector<LegendItem>& items) {
+    const float s = ImGui::GetTextLineHeight();
+    const float gap = 16.0f, inner = 5.0f;
+    const float avail = ImGui::GetContentRegionAvail().x;
+    float used = 0.0f;
+    for (size_t i = 0; i < items.size(); ++i) {
+        const float w = s + inner + ImGui::CalcTextSize(items[i].label.c_str()).x;
+        if (i > 0 && used + gap + w <= avail) {
+            ImGui::SameLine(0.0f, gap);
+            used += gap + w;
+        } else {
+            used = w;
+        }
+        const ImVec2 c = ImGui::GetCursorScreenPos();
+        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(c.x, c.y + 1), ImVec2(c.x + s - 2, c.y + s - 1),
+                                                  items[i].colour, 2.0f);
+        ImGui::Dummy(ImVec2(s, s));
+        ImGui::SameLine(0.0f, inner);
+        ImGui::TextUnformatted(items[i].label.c_str());
+    }
+}
+
+namespace {
+
+// Dark text on light fills, light text on dark ones (colour in IM_COL32 layout).
+ImU32 text_on(unsigned int colour) {
+    const float r = (colour & 0xFF) / 255.0f, g = ((colour >> 8) & 0xFF) / 255.0f,
+                b = ((colour >> 16) & 0xFF) / 255.0f;
+    return 0.299f * r + 0.587f * g + 0.114f * b > 0.55f ? IM_COL32(18, 20, 24, 255) : IM_COL32(240, 242, 245, 255);
+}
+
+std::string axis_title(const Axis& a) {
+    return a.unit.empty() ? a.label : a.label + " (" + a.unit + ")";
+}
+
+}  // namespace
+
+int stacked_bar(const char* id, float height, const std::vector<Segment>& segments, const char* unit) {
+    const float width = std::max(1.0f, ImGui::GetContentRegionAvail().x);
+    height = std::max(1.0f, height);
+    const ImVec2 p0 = ImGui::GetCursorScreenPos();
+    ImGui::InvisibleButton(id, ImVec2(width, height));
+    const bool hovered = ImGui::IsItemHovered();
+    ImDrawList* list = ImGui::GetWindowDrawList();
+    list->AddRectFilled(p0, ImVec2(p0.x + width, p0.y + height), ImGui::GetColorU32(ImGuiCol_FrameBg), 3.0f);
+    std::vector<double> values;
+    double total = 0.0;
+    for (const Segment& s : segments) {
+        values.push_back(s.value);
+        if (std::isfinite(s.value) && s.value > 0) total += s.value;
+    }
+    const auto spans = stack_spans(values, p0.x, width);
+    int hit = -1;
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    for (size_t i = 0; i < segments.size(); ++i) {
+        const auto [x0, x1] = spans[i];
+        if (x1 <= x0) continue;
+        list->AddRectFilled(ImVec2(x0, p0.y), ImVec2(x1, p0.y + height), segments[i].colour);
+        if (i > 0) list->AddLine(ImVec2(x0, p0.y), ImVec2(x0, p0.y + height), IM_COL32(22, 25, 30, 255), 1.0f);
+        const ImVec2 ts = ImGui::CalcTextSize(segments[i].label.c_str());
+        if (ts.x + 8.0f <= x1 - x0 && ts.y <= height)
+            list->AddText(ImVec2(x0 + 4.0f, p0.y + (height - ts.y) * 0.5f), text_on(segments[i].colour),
+                          segments[i].label.c_str());
+        if (hovered && mouse.x >= x0 && mouse.x < x1) hit = static_cast<int>(i);
+    }
+    if (hit >= 0) {
+        const Segment& s = segments[hit];
+        const auto [x0, x1] = spans[hit];
+        list->AddRect(ImVec2(x0, p0.y), ImVec2(x1, p0.y + height), IM_COL32(255, 255, 255, 200), 0.0f, 0, 2.0f);
+        ImGui::SetTooltip("%s: %s (%.1f %%)", s.label.c_str(), format_exact(s.value, unit).c_str(),
+                          total > 0 ? 100.0 * s.value / total : 0.0);
+    }
+    std::vector<LegendItem> items;
+    for (const Segment& s : segments) items.push_back({s.label + " " + format_value(s.value, unit), s.colour});
+    legend(items);
+    return hit;
+}
+
+PlotHover line_plot(const char* id, float height, const Axis& x_axis, const Axis& y_axis,
+                    const std::vector<Series>& series, const PlotOptions& options) {
+    PlotHover hover;
+    const float line = ImGui::GetTextLineHeight();
+    const float width = std::max(1.0f, ImGui::GetContentRegionAvail().x);
+    height = std::max(4.0f * line, height);
+    const ImVec2 p0 = ImGui::GetCursorScreenPos();
+    ImGui::InvisibleButton(id, ImVec2(width, height));
+    const bool hovered = ImGui::IsItemHovered();
+    ImDrawList* list = ImGui::GetWindowDrawList();
+
+    // Ranges: given, or from the data.
+    std::vector<double> xs, ys;
+    for (const Series& s : series) {
+        xs.insert(xs.end(), s.x.begin(), s.x.end());
+        ys.insert(ys.end(), s.y.begin(), s.y.end());
+    }
+    const Range xr = x_axis.lo < x_axis.hi ? Range{x_axis.lo, x_axis.hi} : auto_range(xs, x_axis.log);
+    const Range yr = y_axis.lo < y_axis.hi ? Range{y_axis.lo, y_axis.hi} : auto_range(ys, y_axis.log);
+
+    // Margins: the y title above, y tick labels left, x tick labels and title below.
+    const float top = line + 6.0f;
+    const float bottom = 2.0f * line + 10.0f;
+    const float plot_h = std::max(line, height - top - bottom);
+    const std::vector<double> y_ticks = axis_ticks(yr, y_axis.log, plot_h, line);
+    std::vector<std::string> y_labels;
+    float y_label_w = 0.0f;
+    for (double t : y_ticks) {
+        y_labels.push_back(format_value(t, ""));
+        y_label_w = std::max(y_label_w, ImGui::CalcTextSize(y_labels.back().c_str()).x);
+    }
+    const float left = y_label_w + 8.0f;
+    const float right = 12.0f;
+    const ImVec2 a(p0.x + left, p0.y + top);                            // plot frame, top-left
+    const ImVec2 b(p0.x + std::max(left + 1.0f, width - right), a.y + plot_h);  // bottom-right
+    const float plot_w = b.x - a.x;
+    const std::vector<double> x_ticks = axis_ticks(xr, x_axis.log, plot_w, ImGui::CalcTextSize("000k").x);
+
+    const ImU32 grid = IM_COL32(255, 255, 255, 22), axis_col = IM_COL32(200, 205, 212, 140),
+                text = ImGui::GetColorU32(ImGuiCol_Text), muted = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+    list->AddRectFilled(a, b, IM_COL32(255, 255, 255, 6));
+    // Log axes: faint unlabelled lines at every 1-2-5 step between the labelled ticks.
+    const ImU32 minor = IM_COL32(255, 255, 255, 10);
+    if (x_axis.log)
+        for (double t : log_ticks(xr.lo, xr.hi, 1000)) {
+            const float x = to_px(t, xr, true, a.x, b.x);
+            if (std::isfinite(x)) list->AddLine(ImVec2(x, a.y), ImVec2(x, b.y), minor);
+        }
+    if (y_axis.log)
+        for (double t : log_ticks(yr.lo, yr.hi, 1000)) {
+            const float y = to_px(t, yr, true, b.y, a.y);
+            if (std::isfinite(y)) list->AddLine(ImVec2(a.x, y), ImVec2(b.x, y), minor);
+        }
+
+    // y: grid lines and labels (right-aligned, centred on the line; thinned bottom-up).
+    {
+        std::vector<float> centres, halves;
+        for (double t : y_ticks) {
+            centres.push_back(-to_px(t, yr, y_axis.log, b.y, a.y));  // increasing order for thin_labels
+            halves.push_back(line * 0.5f);
+        }
+        const auto keep = thin_labels(centres, halves, 2.0f);
+        for (size_t i = 0; i < y_ticks.size(); ++i) {
+            const float y = -centres[i];
+            if (!std::isfinite(y)) continue;
+            list->AddLine(ImVec2(a.x, y), ImVec2(b.x, y), grid);
+            if (!keep[i]) continue;
+            const float w = ImGui::CalcTextSize(y_labels[i].c_str()).x;
+            list->AddText(ImVec2(a.x - 6.0f - w, std::clamp(y - line * 0.5f, p0.y + top - line * 0.5f, b.y - line * 0.5f)),
+                          muted, y_labels[i].c_str());
+        }
+    }
+    // x: grid lines and labels (centred under the tick, kept inside the widget).
+    {
+        std::vector<float> centres, halves;
+        std::vector<std::string> labels;
+        for (double t : x_ticks) {
+            labels.push_back(format_value(t, ""));
+            const float w = ImGui::CalcTextSize(labels.back().c_str()).x;
+            float c = to_px(t, xr, x_axis.log, a.x, b.x);
+            c = std::clamp(c, p0.x + w * 0.5f, p0.x + width - w * 0.5f);
+            centres.push_back(c);
+            halves.push_back(w * 0.5f);
+        }
+        const auto keep = thin_labels(centres, halves, 8.0f);
+        for (size_t i = 0; i < x_ticks.size(); ++i) {
+            const float x = to_px(x_ticks[i], xr, x_axis.log, a.x, b.x);
+            if (!std::isfinite(x)) continue;
+            list->AddLine(ImVec2(x, a.y), ImVec2(x, b.y), grid);
+            list->AddLine(ImVec2(x, b.y), ImVec2(x, b.y + 4.0f), axis_col);
+            if (keep[i]) list->AddText(ImVec2(centres[i] - halves[i], b.y + 5.0f), muted, labels[i].c_str());
+        }
+    }
+    list->AddLine(ImVec2(a.x, b.y), ImVec2(b.x, b.y), axis_col);
+    list->AddLine(ImVec2(a.x, a.y), ImVec2(a.x, b.y), axis_col);
+    // Titles with units: x centred below, y above the frame's left edge.
+    const std::string xt = axis_title(x_axis) + (x_axis.log ? ", log" : "");
+    const std::string yt = axis_title(y_axis) + (y_axis.log ? ", log" : "");
+    const float xtw = ImGui::CalcTextSize(xt.c_str()).x;
+    list->AddText(ImVec2(std::max(p0.x, a.x + (plot_w - xtw) * 0.5f), b.y + 7.0f + line), text, xt.c_str());
+    list->AddText(ImVec2(p0.x, p0.y), text, yt.c_str());
+
+    // Series, clipped to the frame.
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    float best = 14.0f * 14.0f;
+    ImVec2 best_px;
+    list->PushClipRect(ImVec2(a.x - 6.0f, a.y - 6.0f), ImVec2(b.x + 6.0f, b.y + 6.0f), true);
+    std::vector<ImVec2> pts;
+    for (size_t si = 0; si < series.size(); ++si) {
+        const Series& s = series[si];
+        pts.clear();
+        std::vector<int> index;
+        for (size_t i = 0; i < s.x.size() && i < s.y.size(); ++i) {
+            const float px = to_px(s.x[i], xr, x_axis.log, a.x, b.x);
+            const float py = to_px(s.y[i], yr, y_axis.log, b.y, a.y);
+            if (!std::isfinite(px) || !std::isfinite(py)) continue;
+            pts.push_back(ImVec2(px, py));
+            index.push_back(static_cast<int>(i));
+        }
+        if (s.line && pts.size() >= 2)
+            list->AddPolyline(pts.data(), static_cast<int>(pts.size()), s.colour, 0, 2.0f);
+        for (size_t k = 0; k < pts.size(); ++k) {
+            if (s.marker_radius > 0) list->AddCircleFilled(pts[k], s.marker_radius, s.colour);
+            if (!hovered) continue;
+            const float dx = pts[k].x - mouse.x, dy = pts[k].y - mouse.y;
+            if (dx * dx + dy * dy < best) {
+                best = dx * dx + dy * dy;
+                hover = {static_cast<int>(si), index[k]};
+                best_px = pts[k];
+            }
+        }
+    }
+    if (hover.active()) list->AddCircle(best_px, 7.0f, IM_COL32(255, 255, 255, 230), 16, 2.0f);
+    list->PopClipRect();
+
+    if (hover.active() && options.default_tooltip) {
+        const Series& s = series[hover.series];
+        ImGui::SetTooltip("%s\n%s: %s\n%s: %s", s.name.c_str(), x_axis.label.c_str(),
+                          format_exact(s.x[hover.index], x_axis.unit.c_str()).c_str(), y_axis.label.c_str(),
+                          format_exact(s.y[hover.index], y_axis.unit.c_str()).c_str());
+    }
+    if (options.legend) {
+        std::vector<LegendItem> items;
+        for (const Series& s : series)
+            if (!s.name.empty()) items.push_back({s.name, s.colour});
+        legend(items);
+    }
+    return hover;
 }
 
 }  // namespace w2t::web::chart

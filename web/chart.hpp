@@ -1,13 +1,18 @@
 #pragma once
 // The one chart module every panel uses: axis ticks (linear and log), number
-// formatting with units, and small drawing helpers (scale bar, legend swatch).
-// The tick maths has no ImGui dependency, so it is tested natively.
+// formatting with units, and small drawing helpers (scale bar, legend, a
+// horizontal stacked bar, a line/scatter plot with axes and hover).
+// The maths (ticks, ranges, pixel mapping, label thinning) has no ImGui
+// dependency, so it is tested natively; the drawing takes plain data.
 #include <string>
+#include <utility>
 #include <vector>
 
 struct ImDrawList;
 
 namespace w2t::web::chart {
+
+// [SECTION] maths
 
 // A "nice" step (1, 2 or 5 times a power of ten) giving at most max_ticks
 // ticks over span; 0 for a non-positive or non-finite span.
@@ -16,14 +21,51 @@ double nice_step(double span, int max_ticks);
 // The largest 1, 2 or 5 times a power of ten that is <= x; 0 for x <= 0.
 double nice_floor(double x);
 
+// The smallest 1, 2 or 5 times a power of ten that is >= x; 0 for x <= 0.
+double nice_ceil(double x);
+
 // Ticks at multiples of nice_step(hi - lo) within [lo, hi].
 std::vector<double> linear_ticks(double lo, double hi, int max_ticks);
 
 // Ticks at 1, 2, 5 x powers of ten within [lo, hi] (lo > 0), thinned to max_ticks.
 std::vector<double> log_ticks(double lo, double hi, int max_ticks);
 
-// "12.5 mm", "12.3k tok/s", "3.4M": 3 significant digits, SI suffix from 10^4 up.
+// "12.5 mm", "12.3k tok/s", "3.4M", "1330 GB": 3 significant digits (whole
+// numbers from 100 up), SI suffix from 10^4 up.
 std::string format_value(double value, const char* unit);
+
+// The exact value for tooltips: whole numbers with thousands separators from
+// 100 up ("160,512 tok/s"), else 4 significant digits ("1.667 ms"); never an exponent
+// between 1e-4 and 1e15.
+std::string format_exact(double value, const char* unit);
+
+struct Range {
+    double lo = 0.0, hi = 1.0;
+};
+
+// A range holding every finite value (positive ones only when log), widened to
+// nice bounds: 1-2-5 steps on a log axis, multiples of a nice step (from 0 when
+// all values are positive) on a linear one. {1, 10} or {0, 1} when there is nothing.
+Range auto_range(const std::vector<double>& values, bool log);
+
+// Where v falls between pixels p0 (at r.lo) and p1 (at r.hi); p1 < p0 for a y axis.
+float to_px(double v, const Range& r, bool log, float p0, float p1);
+
+// The ticks of an axis over `r` whose labels (about label_px wide) fit into
+// `px`: 1-2-5 on a log axis (linear ticks when the range is under a decade).
+std::vector<double> axis_ticks(const Range& r, bool log, float px, float label_px);
+
+// Which labels to draw along an axis so that none overlaps its drawn
+// neighbour: labels centred at `centres` with half-widths `half_widths`,
+// kept greedily from the first, at least `gap` px apart.
+std::vector<bool> thin_labels(const std::vector<float>& centres, const std::vector<float>& half_widths,
+                              float gap);
+
+// Pixel spans [x0, x1) of stacked segments in proportion to `values` over
+// [x, x + width]; non-positive or non-finite values get empty spans.
+std::vector<std::pair<float, float>> stack_spans(const std::vector<double>& values, float x, float width);
+
+// [SECTION] drawing (ImGui)
 
 // A horizontal bar of a nice length (at most max_px wide) labelled with it.
 void draw_scale_bar(ImDrawList* list, float x, float y, double px_per_unit, float max_px,
@@ -31,5 +73,53 @@ void draw_scale_bar(ImDrawList* list, float x, float y, double px_per_unit, floa
 
 // A filled square in a legend, followed by its label on the same line.
 void legend_swatch(unsigned int colour, const char* label);
+
+struct LegendItem {
+    std::string label;
+    unsigned int colour = 0;
+};
+// Swatches and labels on as many lines as the available width needs.
+void legend(const std::vector<LegendItem>& items);
+
+struct Segment {
+    std::string label;
+    double value = 0.0;
+    unsigned int colour = 0;
+};
+// A full-width horizontal stacked bar; segment names inside where they fit,
+// below it a wrapped legend with every value ("weights 50.1 GB"), a hover
+// tooltip with the exact value and share. Returns the hovered segment or -1.
+int stacked_bar(const char* id, float height, const std::vector<Segment>& segments, const char* unit);
+
+struct Axis {
+    std::string label;  // "per-user output"
+    std::string unit;   // "tok/s": shown as "per-user output (tok/s)"
+    bool log = false;
+    double lo = 0.0, hi = 0.0;  // lo >= hi: from the data (auto_range)
+};
+
+struct Series {
+    std::string name;
+    unsigned int colour = 0;
+    std::vector<double> x, y;  // same length; non-finite (or <= 0 on a log axis) points are skipped
+    bool line = true;          // false: markers only
+    float marker_radius = 3.0f;
+};
+
+struct PlotHover {
+    int series = -1, index = -1;  // the point under the mouse, if any
+    bool active() const { return series >= 0; }
+};
+
+struct PlotOptions {
+    bool legend = true;           // series names under the plot
+    bool default_tooltip = true;  // "name / x / y" with units; off to draw your own
+};
+
+// A line/scatter plot: axes with nice ticks and labels, grid, one polyline per
+// series, a legend, and the exact value of the nearest point on hover.
+// `height` is the plotting frame's (the legend goes below); width: the available.
+PlotHover line_plot(const char* id, float height, const Axis& x, const Axis& y,
+                    const std::vector<Series>& series, const PlotOptions& options = {});
 
 }  // namespace w2t::web::chart

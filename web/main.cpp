@@ -34,12 +34,29 @@ EM_BOOL wake_on_event(int, const void*, void*) {
     return EM_FALSE;  // never swallow the event: GLFW and the page still get it
 }
 
+// Emscripten 3.1.6's GLFW hands the wheel's raw DOM deltas to the scroll
+// callback (pixels, positive = down), where ImGui expects notches (positive =
+// up): a wheel turn would scroll the wrong way by hundreds of steps. So the
+// wheel goes to ImGui from here, in notches, and GLFW's callback is muted.
+EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void*) {
+    double per_notch = 1.0;  // DOM_DELTA_PAGE
+    if (e->deltaMode == DOM_DELTA_PIXEL) per_notch = 100.0;
+    else if (e->deltaMode == DOM_DELTA_LINE) per_notch = 3.0;
+    ImGuiIO& io = ImGui::GetIO();
+    io.MouseWheel -= static_cast<float>(std::clamp(e->deltaY / per_notch, -10.0, 10.0));
+    io.MouseWheelH -= static_cast<float>(std::clamp(e->deltaX / per_notch, -10.0, 10.0));
+    w2t::web::request_redraw();
+    return EM_FALSE;
+}
+
+void ignore_glfw_scroll(GLFWwindow*, double, double) {}
+
 void listen_for_wake_events() {
     const char* doc = EMSCRIPTEN_EVENT_TARGET_DOCUMENT;
     emscripten_set_mousemove_callback(doc, nullptr, false, (em_mouse_callback_func)wake_on_event);
     emscripten_set_mousedown_callback(doc, nullptr, false, (em_mouse_callback_func)wake_on_event);
     emscripten_set_mouseup_callback(doc, nullptr, false, (em_mouse_callback_func)wake_on_event);
-    emscripten_set_wheel_callback(doc, nullptr, false, (em_wheel_callback_func)wake_on_event);
+    emscripten_set_wheel_callback("#canvas", nullptr, false, on_wheel);
     emscripten_set_keydown_callback(doc, nullptr, false, (em_key_callback_func)wake_on_event);
     emscripten_set_keyup_callback(doc, nullptr, false, (em_key_callback_func)wake_on_event);
     emscripten_set_touchstart_callback(doc, nullptr, false, (em_touch_callback_func)wake_on_event);
@@ -156,6 +173,7 @@ int main() {
     } else {
         g_painter = w2t::web::wafer_map_painter();
     }
+    glfwSetScrollCallback(g_window, ignore_glfw_scroll);  // after ImGui's: see on_wheel
     listen_for_wake_events();
     emscripten_set_main_loop(frame, 0, false);
     return 0;

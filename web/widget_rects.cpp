@@ -19,6 +19,11 @@ void note_widget_rect(const std::string& name) {
     rects()[name] = {r.Min.x, r.Min.y, r.Max.x, r.Max.y};
 }
 
+void note_item_rect(const std::string& name) {
+    const ImRect r = ImGui::GetCurrentContext()->LastItemData.Rect;
+    rects()[name] = {r.Min.x, r.Min.y, r.Max.x, r.Max.y};
+}
+
 std::optional<WidgetRect> widget_rect(const std::string& name) {
     auto it = rects().find(name);
     if (it == rects().end()) return std::nullopt;

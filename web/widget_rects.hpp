@@ -13,6 +13,10 @@ struct WidgetRect {
 // Records the last ImGui item's interactive rectangle (a slider's frame) under `name`.
 void note_widget_rect(const std::string& name);
 
+// Records the last ImGui item's whole rectangle (for a group, e.g. an input
+// with step buttons, all of it) under `name`.
+void note_item_rect(const std::string& name);
+
 std::optional<WidgetRect> widget_rect(const std::string& name);
 
 }  // namespace w2t::web

@@ -162,7 +162,8 @@ double peak_tflops(const Accelerator& a, Precision p, std::vector<std::string>& 
     }
     if (!known(v) && known(a.tflops_fp16_sparse)) {
         v = a.tflops_fp16_sparse / 2;
-        notes.push_back("dense FLOPS unpublished for " + a.id + ": half the sparse figure assumed");
+        const std::string note = "dense FLOPS unpublished for " + a.id + ": half the sparse figure assumed";
+        if (std::find(notes.begin(), notes.end(), note) == notes.end()) notes.push_back(note);  // asked per precision
     }
     return v;
 }
@@ -177,6 +178,10 @@ struct Config {
     double kv_replication = 1;  // copies of each KV entry across the TP group
     SpeculativeDecoding spec;
     const PerfParams* params;
+    // One prompt's prefill, alone and as batched work: they do not depend on the batch,
+    // so they are computed once per layout (set_prefill) rather than per search step.
+    PhaseTerms prefill;
+    double prefill_work_s = 0;
 };
 
 double chips(const Config& c) { return double(c.tp) * c.pp; }
@@ -302,11 +307,16 @@ PhaseTerms prefill_alone(const Config& c) {
 }
 
 // Prefill work per prompt when many are batched on the whole replica (throughput view).
-double prefill_work_s(const Config& c) {
+double prefill_work_of(const Config& c) {
     const Machine& m = c.machine;
     const double efficiency = m.dataflow ? c.params->decode_compute_efficiency
                                          : c.params->prefill_efficiency * m.stack_efficiency;
     return prefill_flops(*c.shape, c.input_tokens) / (chips(c) * m.peak_flops * efficiency);
+}
+
+void set_prefill(Config& c) {
+    c.prefill = prefill_alone(c);
+    c.prefill_work_s = prefill_work_of(c);
 }
 
 // [SECTION] operating point per scenario (batch, latency limits, queueing)
@@ -344,14 +354,14 @@ Point steady_point(const Config& c, double slots, double load, bool p99) {
     const double prefill_tokens = pt.batch * c.input_tokens * gain / c.output_tokens;  // per round
     pt.decode = decode_round(c, pt.batch, context, prefill_tokens);
     pt.tpot_ms = pt.decode.total_ms / gain;
-    pt.prefill = prefill_alone(c);
+    pt.prefill = c.prefill;
     pt.replica_output_tok_s = pt.batch * 1e3 / pt.tpot_ms;
     // TTFT: the running round, the prompt's own prefill, queueing behind other prompts'
     // prefill work (M/D/1), and with Poisson arrivals the wait for a free slot.
     const double rate = pt.replica_output_tok_s / c.output_tokens;  // requests/s
     // One request in flight has nobody to queue behind.
-    const double rho_prefill = pt.batch > 1 ? std::min(0.95, rate * prefill_work_s(c)) : 0;
-    double prefill_wait = rho_prefill / (2 * (1 - rho_prefill)) * prefill_work_s(c) * 1e3;
+    const double rho_prefill = pt.batch > 1 ? std::min(0.95, rate * c.prefill_work_s) : 0;
+    double prefill_wait = rho_prefill / (2 * (1 - rho_prefill)) * c.prefill_work_s * 1e3;
     if (p99) prefill_wait *= std::log(100.0);
     const double round_wait = pt.batch > 1 ? pt.decode.total_ms : 0;
     const double service_s = c.output_tokens * pt.tpot_ms * 1e-3;
@@ -369,8 +379,8 @@ Point wave_point(const Config& c, double batch) {
     const double gain = tokens_per_step(c.spec);
     pt.decode = decode_round(c, batch, c.input_tokens + c.output_tokens / 2, 0);
     pt.tpot_ms = pt.decode.total_ms / gain;
-    pt.prefill = prefill_alone(c);
-    const double each_ms = std::max(prefill_work_s(c) * 1e3, pt.prefill.total_ms / std::max(1.0, batch));
+    pt.prefill = c.prefill;
+    const double each_ms = std::max(c.prefill_work_s * 1e3, pt.prefill.total_ms / std::max(1.0, batch));
     pt.ttft_ms = pt.prefill.total_ms + (batch - 1) / 2 * each_ms;
     const double wave_ms = pt.prefill.total_ms + (batch - 1) * each_ms + c.output_tokens * pt.tpot_ms;
     pt.replica_output_tok_s = batch * c.output_tokens * 1e3 / wave_ms;
@@ -647,6 +657,7 @@ Result<EstimateResult> estimate(const EstimateInput& in, const Catalogue& catalo
             infeasible = "weights do not fit on " + std::to_string(int(replica_chips)) + " chips";
             continue;
         }
+        set_prefill(c);
         const double kv_seq = kv_bytes_seq(c, in.input_tokens + in.output_tokens / 2);
         cand.max_batch = std::floor(free / kv_seq);
         if (cand.max_batch < 1) {
