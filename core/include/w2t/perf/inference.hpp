@@ -34,12 +34,12 @@ struct PerfParams {
     // Fixed cost per layer per step (kernel launches, synchronisation), GPUs and HBM chips.
     double layer_overhead_us = 5.4;
     // Extra fixed cost per MoE layer per step (routing, grouped GEMM set-up).
-    double moe_layer_overhead_us = 10.6;
+    double moe_layer_overhead_us = 13.6;
     // Fixed cost per routed expert a token uses, per MoE layer per step (a small GEMM each
     // at low batch: what rules small-batch decode of many-expert models).
     double expert_overhead_us = 0.831;
     // Fixed cost per engine step (scheduling, sampling, host round trip).
-    double step_overhead_us = 129;
+    double step_overhead_us = 80.7;
     // Latency of one all-reduce (or all-to-all) across the tensor-parallel group.
     double collective_latency_us = 0.5;
     // Share of a link's peak bandwidth that collectives reach.
@@ -55,7 +55,7 @@ struct PerfParams {
     double max_step_tokens = 8.86e+03;
     // A hosted API's time to first token outside the accelerators (network, gateway,
     // queue), as third parties measure per-user speeds over the internet.
-    double hosted_api_overhead_ms = 193;
+    double hosted_api_overhead_ms = 181;
     // NVFP4/MXFP4 GEMMs reach this share of the fp4 peak that fp8 GEMMs reach of theirs.
     double fp4_efficiency = 0.713;
     // Serving stacks other than TensorRT-LLM (vLLM, SGLang, vendors' own) reach this share
