@@ -8,23 +8,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cli.hpp"
+#include "support/run_cli.hpp"
 
-namespace {
-
-struct Run {
-    int code;
-    std::string out, err;
-};
-
-Run run_cli(std::vector<std::string> args, const std::string& stdin_text = "") {
-    std::istringstream in(stdin_text);
-    std::ostringstream out, err;
-    const int code = w2t::cli::run(args, in, out, err);
-    return {code, out.str(), err.str()};
-}
-
-}  // namespace
+using w2t::test::run_cli;
 
 TEST(Cli, DpwPrintsJsonWithExactAndApproximateCounts) {
     auto r = run_cli({"dpw", "--die-width-mm", "26", "--die-height-mm", "33", "--wafer-mm", "300",
