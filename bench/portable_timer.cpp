@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cases.hpp"
+#include "probe_cases.hpp"
 
 namespace {
 
@@ -21,9 +22,10 @@ double batch_us(const Work& work, int calls, double& checksum) {
     return std::chrono::duration<double, std::micro>(Clock::now() - t0).count();
 }
 
-// The median time per call over batches of at least 5 ms; prints one JSON line.
+// The median time per call over batches of at least 5 ms; prints one JSON line
+// (with "mb_s", megabytes (10^6 bytes) per second, when a call processes `bytes`).
 template <class Work>
-void time_case(const char* name, const Work& work) {
+void time_case(const char* name, const Work& work, double bytes = 0) {
     double checksum = work(0);  // warm-up: the first call may load the catalogue
     int calls = 1;  // doubled until one batch lasts 5 ms
     while (batch_us(work, calls, checksum) < 5000.0 && calls < (1 << 20)) calls *= 2;
@@ -39,8 +41,11 @@ void time_case(const char* name, const Work& work) {
         if (per_call[per_call.size() / 2] > 0 || calls >= (1 << 20)) break;
         calls *= 4;
     }
-    std::printf("{\"case\":\"%s\",\"median_us\":%.2f,\"batches\":%zu,\"calls_per_batch\":%d,\"checksum\":%.6g}\n",
-                name, per_call[per_call.size() / 2], per_call.size(), calls, checksum);
+    const double median = per_call[per_call.size() / 2];
+    char rate[48] = "";
+    if (bytes > 0) std::snprintf(rate, sizeof rate, ",\"mb_s\":%.1f", bytes / median);  // bytes per us = MB/s
+    std::printf("{\"case\":\"%s\",\"median_us\":%.2f%s,\"batches\":%zu,\"calls_per_batch\":%d,\"checksum\":%.6g}\n",
+                name, median, rate, per_call.size(), calls, checksum);
 }
 
 }  // namespace
@@ -52,6 +57,21 @@ int main() {
     for (const auto& c : w2t::bench::kEstimateCases) {
         const w2t::EstimateInput in = w2t::bench::to_input(c);
         time_case(c.name, [&](int) { return w2t::estimate(in, catalogue)->system_output_tok_s; });
+    }
+    // Streaming probes: ~1 MB bodies in 4 KB chunks, the parser alone and the full decode.
+    {
+        using namespace w2t::bench;
+        const std::string sse = openai_chat_stream(), nd = ollama_stream();
+        std::vector<w2t::probe::SseEvent> events;
+        std::vector<std::string> lines;
+        time_case("probe_sse_parse_openai_1mb_4k", [&](int) { return double(parse_sse(sse, events)); },
+                  double(sse.size()));
+        time_case("probe_ndjson_parse_ollama_1mb_4k", [&](int) { return double(parse_ndjson(nd, lines)); },
+                  double(nd.size()));
+        time_case("probe_decode_openai_chat_1mb_4k",
+                  [&](int) { return double(decode_stream(w2t::probe::Dialect::openai_chat, sse)); }, double(sse.size()));
+        time_case("probe_decode_ollama_1mb_4k",
+                  [&](int) { return double(decode_stream(w2t::probe::Dialect::ollama, nd)); }, double(nd.size()));
     }
     // A 100,000-scenario sweep, once: the page's grids and frontiers are this kind of work.
     const auto grid = w2t::bench::sweep_grid();

@@ -2,14 +2,17 @@
 //   shared: yield options, core field -> option names
 //   supply yield
 //   supply cost
+//   supply capacity, fleet, claims (Monte Carlo over catalogue/supply.json)
 //   supply: subcommand dispatch and help
 //   dpw's yield outputs (--d0-per-cm2)
 #include <cmath>
+#include <cstdlib>
 #include <string>
 
 #include "common.hpp"
 #include "w2t/dies_per_wafer.hpp"
 #include "w2t/json_io.hpp"
+#include "w2t/supply/capacity.hpp"
 #include "w2t/supply/cost.hpp"
 #include "w2t/supply/yield.hpp"
 #include "w2t/validate.hpp"
@@ -263,6 +266,334 @@ int cmd_supply_cost(const std::vector<std::string>& args, Io& io) {
     return print_with_gates(io, name, *parsed, out);
 }
 
+// [SECTION] supply capacity, fleet, claims: shared
+// Core field -> option, for the Monte Carlo commands.
+constexpr FieldOption kMcFieldOptions[] = {
+    {"years", "--year"},           {"year", "--year"},
+    {"products", "--product"},     {"samples", "--samples"},
+    {"mix", "--mix"},              {"hardware_id", "--mix"},
+    {"accelerators_per_system", "--accelerators-per-system"},
+    {"accelerator_count", "--accelerators-per-system"},
+    {"model_id", "--model-id"},    {"precision", "--precision"},
+    {"scenario", "--scenario"},    {"input_tokens", "--input-tokens"},
+    {"output_tokens", "--output-tokens"}, {"concurrency", "--concurrency"},
+};
+
+Error with_mc_option_name(Error e) {
+    for (const FieldOption& f : kMcFieldOptions)
+        if (e.field == f.field) {
+            e.field = f.option;
+            break;
+        }
+    return e;
+}
+
+// A whole number option in [min, max]; sets `value` when given.
+std::optional<Error> read_whole(const ParsedArgs& args, const char* option, double min, double max,
+                                double& value) {
+    auto v = args.number(option);
+    if (!v) return std::nullopt;
+    if (!*v) return v->error();
+    const double x = v->value();
+    const std::string flag = std::string("--") + option;
+    if (x != std::floor(x)) return Error{flag, "expected a whole number, got " + format_number(x)};
+    if (x < min || x > max)
+        return Error{flag, format_number(x) + " is out of range; must be between " + format_number(min) +
+                               " and " + format_number(max)};
+    value = x;
+    return std::nullopt;
+}
+
+// --samples and --seed (the Monte Carlo), with their defaults.
+std::optional<Error> read_mc(const ParsedArgs& args, supply::McOptions& mc) {
+    double samples = mc.samples, seed = double(mc.seed);
+    if (auto e = read_whole(args, "samples", supply::McLimits::min_samples, supply::McLimits::max_samples, samples))
+        return e;
+    if (auto e = read_whole(args, "seed", 0, 9007199254740992.0, seed)) return e;  // 2^53: exact in JSON
+    mc.samples = int(samples);
+    mc.seed = uint64_t(seed);
+    return std::nullopt;
+}
+
+json band_json(const supply::Band& b) {
+    return {{"p5", b.p5}, {"p50", b.p50}, {"p95", b.p95}, {"mean", b.mean}};
+}
+json range_json(const supply::Range& r) { return {{"low", r.low}, {"base", r.base}, {"high", r.high}}; }
+json band_and_range(const supply::Band& b, const supply::Range& r) {
+    json j = band_json(b);
+    j["sourced"] = range_json(r);
+    return j;
+}
+void flat_band(json& out, const std::string& prefix, const supply::Band& b) {
+    out[prefix + "_p5"] = b.p5;
+    out[prefix + "_p50"] = b.p50;
+    out[prefix + "_p95"] = b.p95;
+}
+
+const std::vector<OptionSpec> kMcOptions = {
+    {"samples", "n", "Monte Carlo samples (default 1000; 1-1000000)"},
+    {"seed", "n", "Monte Carlo seed, a whole number (default 1): same seed, same bands"},
+};
+
+const char* kMcHelp =
+    "Uncertainty: every sourced figure is a low/base/high range (catalogue/supply.json);\n"
+    "each sample draws each range from a triangular distribution (mode = base) with a\n"
+    "seeded splitmix64 generator, and every output is reported as p5/p50/p95 (and mean)\n"
+    "over the samples. Same seed and samples, same numbers.\n";
+
+std::vector<OptionSpec> with_common(std::vector<OptionSpec> specs, const char* gate_example) {
+    specs.insert(specs.end(), kMcOptions.begin(), kMcOptions.end());
+    specs.push_back(gate_option(gate_example));
+    specs.push_back({"pretty", "", "indent the JSON output"});
+    specs.push_back({"help", "", "show this help"});
+    return specs;
+}
+
+// [SECTION] supply capacity
+const std::vector<OptionSpec> kCapacityOptions = with_common(
+    {
+        {"year", "Y", "a year of the CoWoS series (2022-2027); repeat for several (default: all)", true},
+        {"product", "id", "a product of the dataset (h100-sxm, h200-sxm, b200, gb200, mi300x);\n"
+                          "                              repeat for several (default: all)", true},
+    },
+    "wafers_per_year_p50>=1e6");
+
+int cmd_supply_capacity(const std::vector<std::string>& args, Io& io) {
+    const char* name = "supply capacity";
+    auto parsed = parse_args(args, kCapacityOptions);
+    if (!parsed) return usage_error(io, name, parsed.error());
+    if (parsed->has("help")) {
+        io.out << "Usage: w2t supply capacity [--year Y ...] [--product ID ...] [--samples N] [--seed S]\n\n"
+                  "TSMC CoWoS capacity by year and the accelerators it could package. Per year:\n"
+                  "  wafers_per_month   the year-end run rate (sourced range)\n"
+                  "  wafers_per_year    12 x (previous year-end + this year-end) / 2, a linear\n"
+                  "                     ramp (the first year, 2022: 12 x its own year-end rate)\n"
+                  "  per product: packages_per_wafer (sourced range) and accelerators_per_year =\n"
+                  "  wafers_per_year x packages_per_wafer, as if every CoWoS wafer went to it.\n"
+                  "Top-level *_p5/_p50/_p95 fields repeat the last year listed (summary_year), for --gate.\n\n"
+               << kMcHelp << "\nOptions:\n"
+               << options_help(kCapacityOptions)
+               << "\nExample:\n  w2t supply capacity --year 2026 --product b200 --product h100-sxm\n";
+        return kOk;
+    }
+    supply::CapacityInput in;
+    for (const std::string& y : parsed->all("year")) {
+        char* end = nullptr;
+        const long v = std::strtol(y.c_str(), &end, 10);
+        if (y.empty() || end != y.c_str() + y.size())
+            return usage_error(io, name, Error{"--year", "'" + y + "' is not a year"});
+        in.years.push_back(int(v));
+    }
+    in.products = parsed->all("product");
+    if (auto e = read_mc(*parsed, in.mc)) return usage_error(io, name, *e);
+    const supply::SupplyData& data = supply::builtin_supply();
+    auto r = supply::capacity(in, data);
+    if (!r) {
+        if (r.error().field.empty()) return data_error(io, name, r.error());
+        return usage_error(io, name, with_mc_option_name(r.error()));
+    }
+    json years = json::array();
+    for (const auto& y : r->years) {
+        json products = json::array();
+        for (const auto& p : y.products)
+            products.push_back({{"product", p.product},
+                                {"packages_per_wafer", band_and_range(p.packages_per_wafer, p.packages_per_wafer_range)},
+                                {"accelerators_per_year", band_json(p.accelerators_per_year)}});
+        years.push_back({{"year", y.year},
+                         {"wafers_per_month", band_and_range(y.wafers_per_month, y.wafers_per_month_range)},
+                         {"wafers_per_year", band_json(y.wafers_per_year)},
+                         {"ramp_from_previous_year", y.ramp_from_previous},
+                         {"products", products}});
+    }
+    json out = {{"years", years},
+                {"samples", r->mc.samples},
+                {"seed", r->mc.seed},
+                {"unit", {{"wafers", "12-inch CoWoS wafers (TSMC)"}, {"accelerators", "packages, one accelerator each"}}}};
+    const auto& last = r->years.back();
+    out["summary_year"] = last.year;
+    flat_band(out, "wafers_per_month", last.wafers_per_month);
+    flat_band(out, "wafers_per_year", last.wafers_per_year);
+    for (const auto& p : last.products) flat_band(out, p.product + "_accelerators_per_year", p.accelerators_per_year);
+    return print_with_gates(io, name, *parsed, out);
+}
+
+// [SECTION] supply fleet
+const std::vector<OptionSpec> kFleetOptions = with_common(
+    {
+        {"year", "Y", "the production year, 2022-2027 (required)"},
+        {"mix", "list", "shares of the year's CoWoS wafers, e.g. b200:0.6,mi300x:0.4 (required;\n"
+                        "                              sum <= 1, the rest goes to other customers)"},
+        {"model-id", "id", "the model served (required; w2t estimate --list)"},
+        {"precision", "p", "fp16|bf16|fp8|fp4|int8|int4|q4_0|q8_0 (required)"},
+        {"scenario", "s", "offline|server|interactive|single-stream|fixed-batch (required)"},
+        {"input-tokens", "n", "mean prompt tokens (default 1000)"},
+        {"output-tokens", "n", "mean generated tokens (default 1000)"},
+        {"concurrency", "n", "requests in flight per system (default: the scenario's)"},
+        {"accelerators-per-system", "n", "chips per serving system (default: each product's, HGX 8, NVL72 72)"},
+    },
+    "output_tok_s_p50>=1e9");
+
+int cmd_supply_fleet(const std::vector<std::string>& args, Io& io) {
+    const char* name = "supply fleet";
+    auto parsed = parse_args(args, kFleetOptions);
+    if (!parsed) return usage_error(io, name, parsed.error());
+    if (parsed->has("help")) {
+        io.out << "Usage: w2t supply fleet --year Y --mix b200:0.6,mi300x:0.4 --model-id M\n"
+                  "                        --precision P --scenario S [options]\n\n"
+                  "One year's accelerators from CoWoS, their power and the output tokens/s they\n"
+                  "could serve:\n"
+                  "  accelerators = wafers_per_year x share x packages_per_wafer   (per product)\n"
+                  "  power_mw     = accelerators x TDP (catalogue; chips only: no hosts, network,\n"
+                  "                 cooling or PUE)\n"
+                  "  output_tok_s = accelerators x per_accelerator_output_tok_s, the latter from\n"
+                  "                 w2t estimate for one serving system (its system tok/s / size)\n"
+                  "Top-level accelerators_*, power_mw_*, output_tok_s_* (p5/p50/p95) are the totals,\n"
+                  "for --gate. A model that does not fit a product's system exits 1.\n\n"
+               << kMcHelp << "\nOptions:\n"
+               << options_help(kFleetOptions)
+               << "\nExample:\n  w2t supply fleet --year 2026 --mix b200:0.6,mi300x:0.4 --model-id llama-3.1-70b \\\n"
+                  "                   --precision fp8 --scenario offline\n";
+        return kOk;
+    }
+    supply::FleetInput in;
+    double year = 0;
+    if (!parsed->has("year")) return usage_error(io, name, Error{"--year", "is required, e.g. 2026"});
+    if (auto e = read_whole(*parsed, "year", 0, 9999, year)) return usage_error(io, name, *e);
+    in.year = int(year);
+    auto mix_text = parsed->get("mix");
+    if (!mix_text) return usage_error(io, name, Error{"--mix", "is required, e.g. b200:0.6,mi300x:0.4"});
+    auto mix = supply::parse_mix(*mix_text);
+    if (!mix) return usage_error(io, name, with_mc_option_name(mix.error()));
+    in.mix = *mix;
+    auto model = parsed->get("model-id");
+    if (!model) return usage_error(io, name, Error{"--model-id", "is required (w2t estimate --list)"});
+    in.perf.model_id = *model;
+    auto precision = parsed->get("precision");
+    if (!precision) return usage_error(io, name, Error{"--precision", "is required, e.g. fp8"});
+    auto p = parse_precision(*precision);
+    if (!p) return usage_error(io, name, Error{"--precision", p.error().message});
+    in.perf.precision = *p;
+    auto scenario = parsed->get("scenario");
+    if (!scenario) return usage_error(io, name, Error{"--scenario", "is required, e.g. offline"});
+    auto s = parse_scenario(*scenario);
+    if (!s) return usage_error(io, name, Error{"--scenario", s.error().message});
+    in.perf.scenario = *s;
+    for (auto [option, member] : {std::pair{"input-tokens", &EstimateInput::input_tokens},
+                                  {"output-tokens", &EstimateInput::output_tokens},
+                                  {"concurrency", &EstimateInput::concurrency}})
+        if (auto e = read_number(*parsed, option, in.perf.*member, false, ""))
+            return usage_error(io, name, *e);
+    double per_system = 0;
+    if (auto e = read_whole(*parsed, "accelerators-per-system", 1, 100000, per_system))
+        return usage_error(io, name, *e);
+    in.accelerators_per_system = int(per_system);
+    if (auto e = read_mc(*parsed, in.mc)) return usage_error(io, name, *e);
+
+    auto r = supply::fleet(in, supply::builtin_supply(), builtin_catalogue());
+    if (!r) {
+        if (r.error().field.empty()) return data_error(io, name, r.error());
+        return usage_error(io, name, with_mc_option_name(r.error()));
+    }
+    json products = json::array();
+    json mix_json = json::object();
+    for (const auto& fp : r->products) {
+        mix_json[fp.product] = fp.wafer_share;
+        products.push_back({{"product", fp.product},
+                            {"wafer_share", fp.wafer_share},
+                            {"system_accelerators", fp.system_accelerators},
+                            {"tdp_w", fp.tdp_w},
+                            {"system_output_tok_s", fp.system_output_tok_s},
+                            {"per_accelerator_output_tok_s", fp.per_accelerator_output_tok_s},
+                            {"per_user_output_tok_s", fp.per_user_output_tok_s},
+                            {"layout", fp.layout},
+                            {"bottleneck", fp.bottleneck},
+                            {"accelerators", band_json(fp.accelerators)},
+                            {"power_mw", band_json(fp.power_mw)},
+                            {"output_tok_s", band_json(fp.output_tok_s)}});
+    }
+    json out = {{"year", r->year},
+                {"wafers_per_year", band_json(r->wafers_per_year)},
+                {"accelerators", band_json(r->accelerators)},
+                {"power_mw", band_json(r->power_mw)},
+                {"output_tok_s", band_json(r->output_tok_s)},
+                {"unallocated_wafer_share", r->unallocated_share},
+                {"products", products},
+                {"samples", r->mc.samples},
+                {"seed", r->mc.seed},
+                {"input",
+                 {{"year", in.year},
+                  {"mix", mix_json},
+                  {"model_id", in.perf.model_id},
+                  {"precision", to_string(in.perf.precision)},
+                  {"scenario", to_string(in.perf.scenario)},
+                  {"input_tokens", in.perf.input_tokens},
+                  {"output_tokens", in.perf.output_tokens}}},
+                {"notes",
+                 {"one year's production only (not the installed base)",
+                  "power is chip TDP only: no hosts, network, cooling or PUE",
+                  "tokens/s assume every accelerator serves this model in this scenario, fully used"}}};
+    flat_band(out, "accelerators", r->accelerators);
+    flat_band(out, "power_mw", r->power_mw);
+    flat_band(out, "output_tok_s", r->output_tok_s);
+    return print_with_gates(io, name, *parsed, out);
+}
+
+// [SECTION] supply claims
+const std::vector<OptionSpec> kClaimsOptions = with_common({}, "wse3-21x-b200.ratio_vs_b200x8_fp8>=21");
+
+json source_json(const supply::SupplySource& s) {
+    json j = {{"title", s.title}, {"url", s.url}, {"date", s.date}, {"quality", s.quality}, {"quote", s.quote}};
+    if (!s.row.empty()) j["row"] = s.row;
+    return j;
+}
+
+int cmd_supply_claims(const std::vector<std::string>& args, Io& io) {
+    const char* name = "supply claims";
+    auto parsed = parse_args(args, kClaimsOptions);
+    if (!parsed) return usage_error(io, name, parsed.error());
+    if (parsed->has("help")) {
+        io.out << "Usage: w2t supply claims [--samples N] [--seed S]\n\n"
+                  "The seed article's claims, each with its best public source (or none:\n"
+                  "\"unsourced\"), a verdict (supports, qualifies, unsourced, contradicts), what\n"
+                  "the sources say, and where the model can check it, what the model says\n"
+                  "(estimate() speeds, CoWoS growth from the dataset, ...). Each figure is also\n"
+                  "a top-level field \"<claim id>.<figure>\" for --gate.\n\n"
+               << kMcHelp << "\nOptions:\n"
+               << options_help(kClaimsOptions) << "\nExample:\n  w2t supply claims --pretty\n";
+        return kOk;
+    }
+    supply::McOptions mc;
+    if (auto e = read_mc(*parsed, mc)) return usage_error(io, name, *e);
+    const supply::SupplyData& data = supply::builtin_supply();
+    auto checks = supply::check_claims(data, builtin_catalogue(), mc);
+    if (!checks) {
+        if (checks.error().field.empty()) return data_error(io, name, checks.error());
+        return usage_error(io, name, with_mc_option_name(checks.error()));
+    }
+    json claims = json::array();
+    json out = json::object();
+    for (const auto& c : data.claims) {
+        json j = {{"id", c.id}, {"claim", c.claim}, {"verdict", c.verdict}, {"says", c.says},
+                  {"source", c.source ? source_json(*c.source) : json(nullptr)}, {"model", nullptr}};
+        for (const auto& check : *checks) {
+            if (check.id != c.id) continue;
+            json figures = json::object();
+            for (const auto& f : check.figures) {
+                figures[f.name] = f.value;
+                out[c.id + "." + f.name] = f.value;
+            }
+            j["model"] = {{"check", c.check}, {"summary", check.summary}, {"figures", figures}};
+        }
+        claims.push_back(j);
+    }
+    out["claims"] = claims;
+    out["samples"] = mc.samples;
+    out["seed"] = mc.seed;
+    out["article"] = "The AI Hardware Stack Is Being Rebuilt From the Wafer Up (DEV Community, theAIGeek; "
+                     "also summarised on earezki.com, 2026-06-20)";
+    return print_with_gates(io, name, *parsed, out);
+}
+
 // [SECTION] supply: dispatch and help
 struct Subcommand {
     const char* name;
@@ -273,24 +604,29 @@ const Subcommand kSubcommands[] = {
     {"yield", "die yield from die area and defect density (five models)", cmd_supply_yield},
     {"cost", "gross dies (exact, as w2t dpw), yield, good dies and USD per good die",
      cmd_supply_cost},
+    {"capacity", "CoWoS wafers by year and the accelerators they package (p5/p50/p95)",
+     cmd_supply_capacity},
+    {"fleet", "a year's accelerators for a product mix: MW and output tokens/s (bands)",
+     cmd_supply_fleet},
+    {"claims", "the seed article's claims: best source, verdict, what the model says",
+     cmd_supply_claims},
 };
-// Named in the help so nobody mistakes their absence for a bug; not built yet.
-constexpr const char* kComingLater[] = {"capacity", "fleet"};
 
 void print_supply_help(std::ostream& out) {
     out << "Usage: w2t supply <subcommand> [options]\n"
            "       w2t supply <subcommand> --help\n\n"
            "The supply-chain model, from defect density and wafer price to good dies and\n"
-           "what one costs (docs/supply-chain.md). Each subcommand prints one JSON object\n"
+           "what one costs, and from CoWoS capacity to accelerators, power and tokens/s\n"
+           "(docs/supply-chain.md). Each subcommand prints one JSON object\n"
            "and takes --gate (exit 3 when a gate fails).\n\nSubcommands:\n";
     for (const auto& s : kSubcommands) {
         std::string n = s.name;
         n.resize(10, ' ');
         out << "  " << n << s.summary << "\n";
     }
-    out << "\nComing later, not built yet: capacity (accelerators a month from CoWoS, HBM\n"
-           "and wafer supply), fleet.\n"
-           "\nExit codes: 0 ok, 1 data error (e.g. no good die), 2 usage error, 3 a --gate failed.\n";
+    out << "\nNot modelled yet: HBM and logic-wafer limits (capacity is CoWoS only).\n"
+           "\nExit codes: 0 ok, 1 data error (e.g. no good die, a model that does not fit),\n"
+           "2 usage error, 3 a --gate failed.\n";
 }
 
 }  // namespace
@@ -308,10 +644,8 @@ int cmd_supply(const std::vector<std::string>& args, Io& io) {
     }
     for (const auto& s : kSubcommands)
         if (first == s.name) return s.handler({args.begin() + 1, args.end()}, io);
-    for (const char* later : kComingLater)
-        if (first == later)
-            return usage_error(io, "supply", Error{first, "not built yet (coming later)"});
-    return usage_error(io, "supply", Error{first, "unknown subcommand; one of yield, cost"});
+    return usage_error(io, "supply",
+                       Error{first, "unknown subcommand; one of yield, cost, capacity, fleet, claims"});
 }
 
 // [SECTION] dpw's yield outputs

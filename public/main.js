@@ -1,6 +1,7 @@
 // Loads the WebAssembly app and exposes a small hook, window.w2t, that the
 // browser tests (and embedding pages, later) use to read and set state.
 import createW2tModule from './app.js';
+import { installProbe } from './probe.js';
 
 const canvas = document.getElementById('canvas');
 const status = document.getElementById('status');
@@ -63,7 +64,21 @@ async function start() {
     setView: (name) => module.setView(String(name)),
     inference: () => call('inferenceStateJson'),
     setInference: (input) => call('setInferenceInputJson', input),
+    hardware: () => call('hardwareStateJson'),
+    setHardware: (input) => call('setHardwareJson', input),
+    sources: () => call('sourcesStateJson'),
+    setSources: (input) => call('setSourcesJson', input),
+    // Source links from the views open here (C++ calls it through EM_JS): http(s) only, in a new tab.
+    openedUrls: [],
+    openUrl: (url) => {
+      if (!/^https?:\/\//.test(String(url))) return false;
+      hook.openedUrls.push(String(url));
+      window.open(String(url), '_blank', 'noopener,noreferrer');
+      return true;
+    },
   });
+  // The probe view's transport (fetch + streams) and its hooks: window.w2t.probe.
+  hook.probe = installProbe(module);
   // index.html#view=inference opens that view; so does changing the hash later.
   const viewFromHash = () => {
     const match = /(?:^#|&)view=([a-z]+)/.exec(location.hash);

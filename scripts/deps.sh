@@ -68,15 +68,13 @@ if [ ! -f "$imgui_dir/imgui.cpp" ]; then
   rm -rf "$tmp"
 fi
 
-# npm packages for the browser tests (pinned in package-lock.json).
-# Reinstall when node_modules is missing or differs from the lockfile.
-npm_current() {
-  node -e 'const fs = require("fs"); const [a, b] = process.argv.slice(1).map((f) => {
-    try { return JSON.parse(fs.readFileSync(f, "utf8")).packages["node_modules/playwright-core"].version; }
-    catch { return null; } }); process.exit(a && a === b ? 0 : 1);' \
-    "$here/package-lock.json" "$here/node_modules/.package-lock.json"
-}
-if ! npm_current; then
+# npm packages for the browser tests and the SDK cross-checks (pinned in
+# package-lock.json). Reinstall when node_modules is missing or was installed from
+# another lockfile: the lockfile's SHA-256 is kept in node_modules/.w2t-lock-sha256.
+lock_stamp="$here/node_modules/.w2t-lock-sha256"
+lock_sha="$(sha256sum "$here/package-lock.json" | cut -d' ' -f1)"
+if [ ! -f "$lock_stamp" ] || [ "$(cat "$lock_stamp")" != "$lock_sha" ]; then
   log "installing npm packages"
   (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
+  printf '%s\n' "$lock_sha" > "$lock_stamp"
 fi

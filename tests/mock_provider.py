@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A mock LLM provider for `w2t probe` tests: loopback only, python3 stdlib only.
 
-    python3 tests/mock_provider.py [--idle-exit SECONDS] [--require-key KEY]
+    python3 tests/mock_provider.py [--idle-exit SECONDS] [--require-key KEY] [--cors]
 
 Binds 127.0.0.1 on a free port, prints the port on stdout, and exits by itself
 after --idle-exit seconds without a request (default 20).
@@ -34,6 +34,10 @@ Scenarios:
     drop         200, some content, then the connection is cut mid-body
     badjson      200, an event that is not JSON
 GET /stats returns {"requests", "max_inflight"} so far.
+
+--cors lets web pages on other origins call it, as the browser probe does:
+every response carries Access-Control-Allow-Origin: * and an OPTIONS
+preflight is answered (204, the asked-for headers allowed, cached 10 minutes).
 """
 import argparse
 import json
@@ -47,6 +51,7 @@ from urllib.parse import urlsplit, parse_qs
 STATE = {"last": time.monotonic(), "inflight": 0, "max_inflight": 0, "requests": 0}
 LOCK = threading.Lock()
 REQUIRE_KEY = None
+CORS = False
 
 ANSWER = ["Hello", ", wor", "ld! ", "How ", "are ", "you?"]
 REASONING = ["Let me ", "think."]
@@ -252,6 +257,25 @@ class Handler(BaseHTTPRequestHandler):
         super().setup()
         self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
+    def end_headers(self):
+        if CORS:
+            self.send_header("Access-Control-Allow-Origin", "*")
+            self.send_header("Access-Control-Expose-Headers", "Retry-After")
+        super().end_headers()
+
+    def do_OPTIONS(self):
+        if not CORS:
+            return self.send_plain(405, b"method not allowed", "text/plain")
+        self.send_response(204)
+        self.send_header("Access-Control-Allow-Methods", "POST, GET, OPTIONS")
+        self.send_header("Access-Control-Allow-Headers",
+                         self.headers.get("Access-Control-Request-Headers", "content-type, authorization"))
+        self.send_header("Access-Control-Max-Age", "600")
+        self.send_header("Content-Length", "0")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+
     def do_GET(self):
         if self.path == "/stats":
             with LOCK:
@@ -427,12 +451,14 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def main():
-    global REQUIRE_KEY
+    global REQUIRE_KEY, CORS
     ap = argparse.ArgumentParser()
     ap.add_argument("--idle-exit", type=float, default=20.0)
     ap.add_argument("--require-key", default=None)
+    ap.add_argument("--cors", action="store_true", help="answer browsers on other origins (CORS)")
     args = ap.parse_args()
     REQUIRE_KEY = args.require_key
+    CORS = args.cors
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     print(server.server_address[1], flush=True)

@@ -39,13 +39,33 @@ std::vector<std::string> with(std::vector<std::string> base, std::vector<std::st
     return base;
 }
 
+// supply fleet without --year, and with --year 2026 but without --mix.
+const std::vector<std::string> kFleetNoYear = {"supply", "fleet", "--mix", "b200:0.6,mi300x:0.4",
+                                               "--model-id", "llama-3.1-70b", "--precision", "fp8",
+                                               "--scenario", "offline"};
+const std::vector<std::string> kFleet2026 = {"supply", "fleet", "--year", "2026", "--model-id",
+                                             "llama-3.1-70b", "--precision", "fp8", "--scenario", "offline"};
+
+void expect_band(const nlohmann::json& b, const std::string& what) {
+    for (const char* k : {"p5", "p50", "p95", "mean"}) ASSERT_TRUE(b.contains(k)) << what << "." << k;
+    EXPECT_LE(b.at("p5").get<double>(), b.at("p50").get<double>()) << what;
+    EXPECT_LE(b.at("p50").get<double>(), b.at("p95").get<double>()) << what;
+}
+
 }  // namespace
 
-TEST(CliSupply, HelpListsTheSubcommandsAndWhatIsNotBuilt) {
+TEST(CliSupply, HelpListsTheSubcommands) {
     auto r = run_cli({"supply", "--help"});
     ASSERT_EQ(r.code, 0);
-    for (const char* s : {"yield", "cost", "--gate", "capacity", "fleet", "not built yet"})
+    for (const char* s : {"yield", "cost", "--gate", "capacity", "fleet", "claims"})
         EXPECT_NE(r.out.find(s), std::string::npos) << s;
+    EXPECT_EQ(r.out.find("not built yet"), std::string::npos);
+    for (const char* sub : {"capacity", "fleet", "claims"}) {
+        auto h = run_cli({"supply", sub, "--help"});
+        EXPECT_EQ(h.code, 0) << sub;
+        for (const char* opt : {"--samples", "--seed", "--gate", "p5/p50/p95"})
+            EXPECT_NE(h.out.find(opt), std::string::npos) << sub << " " << opt;
+    }
     EXPECT_NE(run_cli({"--help"}).out.find("supply"), std::string::npos);
     for (const char* sub : {"yield", "cost"}) {
         auto h = run_cli({"supply", sub, "--help"});
@@ -185,7 +205,26 @@ INSTANTIATE_TEST_SUITE_P(
     testing::Values(
         SupplyUsageCase{"no_subcommand", {"supply"}, "subcommand"},
         SupplyUsageCase{"unknown_subcommand", {"supply", "frobnicate"}, "frobnicate"},
-        SupplyUsageCase{"not_built", {"supply", "capacity"}, "not built yet"},
+        SupplyUsageCase{"capacity_unknown_year", {"supply", "capacity", "--year", "2031"}, "--year"},
+        SupplyUsageCase{"capacity_malformed_year", {"supply", "capacity", "--year", "20x6"}, "--year"},
+        SupplyUsageCase{"capacity_unknown_product", {"supply", "capacity", "--product", "b300"}, "--product"},
+        SupplyUsageCase{"capacity_zero_samples", {"supply", "capacity", "--samples", "0"}, "--samples"},
+        SupplyUsageCase{"capacity_fraction_samples", {"supply", "capacity", "--samples", "10.5"}, "--samples"},
+        SupplyUsageCase{"capacity_negative_seed", {"supply", "capacity", "--seed", "-1"}, "--seed"},
+        SupplyUsageCase{"capacity_unknown_gate_field", {"supply", "capacity", "--gate", "nonsense>1"}, "--gate"},
+        SupplyUsageCase{"fleet_missing_year", with(kFleetNoYear, {}), "--year"},
+        SupplyUsageCase{"fleet_unknown_year", with(kFleetNoYear, {"--year", "2040"}), "--year"},
+        SupplyUsageCase{"fleet_missing_mix", {"supply", "fleet", "--year", "2026", "--model-id", "llama-3.1-70b", "--precision", "fp8", "--scenario", "offline"}, "--mix"},
+        SupplyUsageCase{"fleet_bad_mix", with(kFleet2026, {"--mix", "b200=0.6"}), "--mix"},
+        SupplyUsageCase{"fleet_mix_over_one", with(kFleet2026, {"--mix", "b200:0.7,mi300x:0.4"}), "--mix"},
+        SupplyUsageCase{"fleet_unknown_product", with(kFleet2026, {"--mix", "b300:1"}), "--mix"},
+        SupplyUsageCase{"fleet_missing_model", {"supply", "fleet", "--year", "2026", "--mix", "b200:1", "--precision", "fp8", "--scenario", "offline"}, "--model-id"},
+        SupplyUsageCase{"fleet_unknown_model", {"supply", "fleet", "--year", "2026", "--mix", "b200:1", "--model-id", "llama-9", "--precision", "fp8", "--scenario", "offline"}, "--model-id"},
+        SupplyUsageCase{"fleet_bad_precision", {"supply", "fleet", "--year", "2026", "--mix", "b200:1", "--model-id", "llama-3.1-70b", "--precision", "fp3", "--scenario", "offline"}, "--precision"},
+        SupplyUsageCase{"fleet_missing_scenario", {"supply", "fleet", "--year", "2026", "--mix", "b200:1", "--model-id", "llama-3.1-70b", "--precision", "fp8"}, "--scenario"},
+        SupplyUsageCase{"fleet_bad_tokens", with(kFleet2026, {"--mix", "b200:1", "--input-tokens", "0"}), "--input-tokens"},
+        SupplyUsageCase{"fleet_bad_system", with(kFleet2026, {"--mix", "b200:1", "--accelerators-per-system", "0"}), "--accelerators-per-system"},
+        SupplyUsageCase{"claims_bad_samples", {"supply", "claims", "--samples", "x"}, "--samples"},
         SupplyUsageCase{"unknown_option", with(kYield, {"--d0-per-cm2", "0.1", "--model", "poisson", "--colour", "red"}), "--colour"},
         SupplyUsageCase{"missing_model", with(kYield, {"--d0-per-cm2", "0.1"}), "--model"},
         SupplyUsageCase{"unknown_model", with(kYield, {"--d0-per-cm2", "0.1", "--model", "gauss"}), "--model"},
@@ -213,3 +252,104 @@ INSTANTIATE_TEST_SUITE_P(
         SupplyUsageCase{"dpw_model_without_d0", {"dpw", "--yield-model", "poisson"}, "--yield-model"},
         SupplyUsageCase{"dpw_alpha_needs_nb", {"dpw", "--d0-per-cm2", "0.1", "--alpha", "2"}, "--alpha"}),
     [](const testing::TestParamInfo<SupplyUsageCase>& info) { return std::string(info.param.name); });
+
+// [SECTION] capacity, fleet, claims
+TEST(CliSupply, CapacityPrintsBandsPerYearAndProduct) {
+    auto j = parse_ok(run_cli({"supply", "capacity"}));
+    ASSERT_EQ(j.at("years").size(), 6u);
+    EXPECT_EQ(j.at("years").at(0).at("year"), 2022);
+    EXPECT_EQ(j.at("samples"), 1000);
+    EXPECT_EQ(j.at("seed"), 1);
+    EXPECT_EQ(j.at("summary_year"), 2027);
+    for (const auto& y : j.at("years")) {
+        expect_band(y.at("wafers_per_month"), "wafers_per_month");
+        expect_band(y.at("wafers_per_year"), "wafers_per_year");
+        for (const char* k : {"low", "base", "high"}) EXPECT_TRUE(y.at("wafers_per_month").at("sourced").contains(k));
+        ASSERT_EQ(y.at("products").size(), 5u);
+        for (const auto& p : y.at("products")) {
+            expect_band(p.at("packages_per_wafer"), "packages_per_wafer");
+            expect_band(p.at("accelerators_per_year"), "accelerators_per_year");
+        }
+    }
+    auto one = parse_ok(run_cli({"supply", "capacity", "--year", "2026", "--product", "b200",
+                                 "--product", "h100-sxm", "--samples", "500", "--seed", "9"}));
+    ASSERT_EQ(one.at("years").size(), 1u);
+    EXPECT_EQ(one.at("summary_year"), 2026);
+    EXPECT_EQ(one.at("years").at(0).at("products").size(), 2u);
+    for (const char* k : {"wafers_per_month_p50", "wafers_per_year_p5", "wafers_per_year_p95",
+                          "b200_accelerators_per_year_p50", "h100-sxm_accelerators_per_year_p95"})
+        EXPECT_TRUE(one.at(k).is_number()) << k;
+    // The same seed, the same numbers; another seed, others.
+    EXPECT_EQ(run_cli({"supply", "capacity", "--year", "2026", "--product", "b200", "--product", "h100-sxm",
+                       "--samples", "500", "--seed", "9"}).out,
+              one.dump() + "\n");
+    auto other = parse_ok(run_cli({"supply", "capacity", "--year", "2026", "--seed", "10"}));
+    EXPECT_NE(other.at("wafers_per_month_p50"), one.at("wafers_per_month_p50"));
+}
+
+TEST(CliSupply, FleetPrintsAcceleratorsPowerAndTokensWithBands) {
+    auto j = parse_ok(run_cli(with(kFleet2026, {"--mix", "b200:0.6,mi300x:0.4"})));
+    for (const char* k : {"wafers_per_year", "accelerators", "power_mw", "output_tok_s"}) expect_band(j.at(k), k);
+    for (const char* k : {"accelerators_p5", "accelerators_p50", "accelerators_p95", "power_mw_p50", "output_tok_s_p5",
+                          "output_tok_s_p50", "output_tok_s_p95", "unallocated_wafer_share"})
+        EXPECT_TRUE(j.at(k).is_number()) << k;
+    EXPECT_EQ(j.at("year"), 2026);
+    EXPECT_EQ(j.at("input").at("model_id"), "llama-3.1-70b");
+    EXPECT_EQ(j.at("input").at("mix").at("mi300x").get<double>(), 0.4);
+    ASSERT_EQ(j.at("products").size(), 2u);
+    for (const auto& p : j.at("products")) {
+        for (const char* k : {"accelerators", "power_mw", "output_tok_s"}) expect_band(p.at(k), k);
+        EXPECT_EQ(p.at("system_accelerators"), 8);
+        EXPECT_NEAR(p.at("per_accelerator_output_tok_s").get<double>(),
+                    p.at("system_output_tok_s").get<double>() / 8, 1e-9);
+        EXPECT_NEAR(p.at("output_tok_s").at("p50").get<double>(),
+                    p.at("accelerators").at("p50").get<double>() * p.at("per_accelerator_output_tok_s").get<double>(),
+                    1e-6 * p.at("output_tok_s").at("p50").get<double>());
+    }
+    // The per-system rate is w2t estimate's.
+    auto e = parse_ok(run_cli({"estimate", "--hardware-id", "b200", "--accelerator-count", "8", "--model-id",
+                               "llama-3.1-70b", "--precision", "fp8", "--scenario", "offline",
+                               "--input-tokens", "1000", "--output-tokens", "1000"}));
+    EXPECT_NEAR(j.at("products").at(0).at("system_output_tok_s").get<double>(),
+                e.at("system_output_tok_s").get<double>(), 1e-9 * e.at("system_output_tok_s").get<double>());
+}
+
+TEST(CliSupply, FleetGatesAndDataErrors) {
+    auto pass = run_cli(with(kFleet2026, {"--mix", "b200:1", "--gate", "accelerators_p50>=1e6"}));
+    EXPECT_EQ(pass.code, 0) << pass.err;
+    auto fail = run_cli(with(kFleet2026, {"--mix", "b200:1", "--gate", "power_mw_p95<=1"}));
+    EXPECT_EQ(fail.code, 3);
+    EXPECT_NE(fail.err.find("gate failed: power_mw_p95<=1"), std::string::npos) << fail.err;
+    // A model that does not fit the product's system: exit 1, the product named.
+    auto big = run_cli({"supply", "fleet", "--year", "2026", "--mix", "h100-sxm:1", "--model-id", "llama-3.1-405b",
+                        "--precision", "fp16", "--scenario", "offline"});
+    EXPECT_EQ(big.code, 1);
+    EXPECT_NE(big.err.find("h100-sxm"), std::string::npos) << big.err;
+    EXPECT_TRUE(big.out.empty());
+    auto cap = run_cli({"supply", "capacity", "--year", "2026", "--gate", "wafers_per_year_p50>=1e9"});
+    EXPECT_EQ(cap.code, 3);
+}
+
+TEST(CliSupply, ClaimsListsEveryClaimWithItsSourceAndModelCheck) {
+    auto j = parse_ok(run_cli({"supply", "claims"}));
+    ASSERT_EQ(j.at("claims").size(), 10u);
+    int unsourced = 0, checked = 0;
+    for (const auto& c : j.at("claims")) {
+        for (const char* k : {"id", "claim", "verdict", "says", "source", "model"}) ASSERT_TRUE(c.contains(k)) << k;
+        if (c.at("verdict") == "unsourced") ++unsourced;
+        if (!c.at("source").is_null()) {
+            for (const char* k : {"url", "date", "quality", "quote"}) EXPECT_TRUE(c.at("source").contains(k)) << k;
+        }
+        if (!c.at("model").is_null()) {
+            ++checked;
+            EXPECT_FALSE(c.at("model").at("summary").get<std::string>().empty());
+        }
+    }
+    EXPECT_EQ(unsourced, 3);  // 21x, 32 %, 11x (per seed_claims.md)
+    EXPECT_GE(checked, 6);
+    const double ratio = j.at("wse3-21x-b200.ratio_vs_b200x8_fp8").get<double>();
+    EXPECT_GT(ratio, 1.0);
+    EXPECT_LT(ratio, 21.0);  // the model does not reproduce the article's 21x
+    auto gate = run_cli({"supply", "claims", "--gate", "wse3-21x-b200.ratio_vs_b200x8_fp8>=21"});
+    EXPECT_EQ(gate.code, 3);
+}

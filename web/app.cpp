@@ -32,7 +32,16 @@ void apply_style() {
 }
 
 bool set_view(App& a, std::string_view name) {
-    if (name != "dpw" && name != "inference") return false;
+    if (name == "validation") {  // the hardware view, scrolled to its measured-vs-model section
+        a.hardware.reveal_validation = true;
+        name = "hardware";
+    }
+    if (name == "hardware" || name == "sources") {
+        a.requested_view = std::string(name);
+        request_redraw();
+        return true;
+    }
+    if (name != "dpw" && name != "inference" && name != "probe") return false;
     a.requested_view = std::string(name);
     request_redraw();
     return true;
@@ -56,7 +65,7 @@ void draw_app(App& a, const MapPainter& painter) {
     auto flags_for = [&](const char* name) {
         return a.requested_view == name ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None;
     };
-    if (ImGui::BeginTabBar("views")) {
+    if (ImGui::BeginTabBar("views", ImGuiTabBarFlags_FittingPolicyScroll)) {  // narrow screens scroll the tabs
         if (ImGui::BeginTabItem("Dies per wafer", nullptr, flags_for("dpw"))) {
             a.view = "dpw";
             draw_wafer_panel(a.wafer, painter);
@@ -65,6 +74,21 @@ void draw_app(App& a, const MapPainter& painter) {
         if (ImGui::BeginTabItem("Inference", nullptr, flags_for("inference"))) {
             a.view = "inference";
             draw_inference_panel(a.inference);
+            ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem("Probe", nullptr, flags_for("probe"))) {
+            a.view = "probe";
+            draw_probe_panel(a.probe);
+            ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem("Hardware", nullptr, flags_for("hardware"))) {
+            a.view = "hardware";
+            draw_hardware_panel(a.hardware);
+            ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem("Sources", nullptr, flags_for("sources"))) {
+            a.view = "sources";
+            draw_sources_panel(a.sources);
             ImGui::EndTabItem();
         }
         ImGui::EndTabBar();

@@ -5,7 +5,10 @@
 #include <string>
 #include <string_view>
 
+#include "panel_hardware.hpp"
 #include "panel_inference.hpp"
+#include "panel_probe.hpp"
+#include "panel_sources.hpp"
 #include "panel_wafer.hpp"
 
 namespace w2t::web {
@@ -13,6 +16,9 @@ namespace w2t::web {
 struct App {
     WaferPanel wafer;
     InferencePanel inference;
+    HardwarePanel hardware;  // "hardware" (and "validation": its measured-vs-model section)
+    SourcesPanel sources;    // "sources"
+    ProbePanel probe;
     std::string view = "dpw";     // the tab shown in the last frame: "dpw" or "inference"
     std::string requested_view;   // a tab to select in the next frame (set_view)
     uint64_t frames = 0;

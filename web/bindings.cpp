@@ -1,6 +1,8 @@
 // Embind: a thin JSON surface over the core and the page state, wrapped into
 // window.w2t by public/main.js. Errors come back as values, never as throws.
 #include <emscripten/bind.h>
+#include <emscripten/em_js.h>
+#include <emscripten/emscripten.h>
 
 #include <algorithm>
 #include <string>
@@ -9,6 +11,15 @@
 #include "widget_rects.hpp"
 #include "w2t/json_io.hpp"
 #include "w2t/perf/estimate_json.hpp"
+
+// The probe view's transport, public/probe.js (set on the module by main.js).
+// C++ -> JS: a run's plan (URL, headers with the key, body, limits), cancel,
+// the remembered keys for localStorage, and a download.
+EM_JS(void, js_probe_start, (const char* plan), { Module["w2tProbeStart"](UTF8ToString(plan)); });
+EM_JS(void, js_probe_cancel, (double run_id), { Module["w2tProbeCancel"](run_id); });
+EM_JS(void, js_probe_save_keys, (const char* keys), { Module["w2tProbeSaveKeys"](UTF8ToString(keys)); });
+EM_JS(void, js_probe_download, (const char* name, const char* text),
+      { Module["w2tProbeDownload"](UTF8ToString(name), UTF8ToString(text)); });
 
 namespace {
 
@@ -119,6 +130,87 @@ std::string set_inference_input_json(const std::string& request) {
 
 double frame_count() { return static_cast<double>(w2t::web::app().frames); }
 
+// [SECTION] the probe view: public/probe.js is its transport.
+w2t::web::ProbePanel& probe_panel() { return w2t::web::app().probe; }
+
+void install_probe_transport() {
+    auto& t = probe_panel().transport;
+    t.start = [](const std::string& plan) { js_probe_start(plan.c_str()); };
+    t.cancel = [](uint64_t run) { js_probe_cancel(static_cast<double>(run)); };
+    t.save_keys = [](const std::string& keys) { js_probe_save_keys(keys.c_str()); };
+    t.download = [](const std::string& name, const std::string& text) { js_probe_download(name.c_str(), text.c_str()); };
+}
+
+// JS -> C++: the page's protocol and the keys kept in localStorage, at start-up.
+void probe_init(const std::string& page_protocol, const std::string& remembered_json) {
+    install_probe_transport();
+    auto& p = probe_panel();
+    p.page_protocol = page_protocol;
+    auto j = w2t::parse_json(remembered_json);
+    if (j && j->is_object())
+        for (const auto& [preset, key] : j->items())
+            if (key.is_string() && !key.get<std::string>().empty()) p.remembered[preset] = key.get<std::string>();
+    w2t::web::apply_probe_preset(p, p.settings.preset);  // picks up a remembered key
+}
+
+// Transport events: run id, request index, performance.now() in ms.
+uint64_t run_of(double id) { return static_cast<uint64_t>(id); }
+void probe_started(double run, int i, double t) { w2t::web::probe_started(probe_panel(), run_of(run), i, t); w2t::web::request_redraw(); }
+void probe_headers(double run, int i, int status, double t) {
+    w2t::web::probe_headers(probe_panel(), run_of(run), i, status, t);
+    w2t::web::request_redraw();
+}
+// bytes: a Uint8Array of the raw body bytes (UTF-8 split across chunks stays intact).
+void probe_chunk(double run, int i, double t, const std::string& bytes) {
+    w2t::web::probe_chunk(probe_panel(), run_of(run), i, t, bytes);
+    w2t::web::request_redraw();
+}
+void probe_end(double run, int i, double t) { w2t::web::probe_end(probe_panel(), run_of(run), i, t); w2t::web::request_redraw(); }
+void probe_timeout(double run, int i, double t, const std::string& why) {
+    w2t::web::probe_timeout(probe_panel(), run_of(run), i, t, why);
+    w2t::web::request_redraw();
+}
+void probe_failed(double run, int i, double t, const std::string& message) {
+    w2t::web::probe_failed(probe_panel(), run_of(run), i, t, message);
+    w2t::web::request_redraw();
+}
+void probe_run_finished(double run, double t) {
+    w2t::web::probe_run_finished(probe_panel(), run_of(run), t);
+    w2t::web::request_redraw();
+}
+void probe_hidden(double run) {
+    w2t::web::probe_hidden(probe_panel(), run_of(run));
+    w2t::web::request_redraw();
+}
+
+// Hooks for tests and embeds (the key never comes back out).
+std::string probe_state_json() {
+    w2t::web::update_probe_panel(probe_panel());
+    return w2t::web::probe_state_json(probe_panel()).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+std::string probe_set_json(const std::string& request) {
+    auto j = w2t::parse_json(request);
+    if (!j) return failure(j.error()).dump();
+    if (auto e = w2t::web::set_probe_settings(probe_panel(), *j)) return failure(*e).dump();
+    w2t::web::request_redraw();
+    return json{{"ok", true}}.dump();
+}
+std::string probe_run(double now_ms) {
+    auto& p = probe_panel();
+    const bool ok = w2t::web::start_probe_run(p, now_ms);
+    w2t::web::request_redraw();
+    if (!ok) return json{{"ok", false}, {"error", w2t::web::mask_secret(p.run_error.value_or(""), p.api_key)}}.dump();
+    return json{{"ok", true}, {"run_id", p.run.id}}.dump();
+}
+void probe_cancel() {
+    w2t::web::cancel_probe_run(probe_panel());
+    w2t::web::request_redraw();
+}
+std::string probe_export_json() {
+    w2t::web::update_probe_panel(probe_panel());
+    return w2t::web::probe_export_json(probe_panel()).dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(wafer2token) {
@@ -131,4 +223,137 @@ EMSCRIPTEN_BINDINGS(wafer2token) {
     emscripten::function("setView", &set_view);
     emscripten::function("inferenceStateJson", &inference_state_json);
     emscripten::function("setInferenceInputJson", &set_inference_input_json);
+    emscripten::function("probeInit", &probe_init);
+    emscripten::function("probeStarted", &probe_started);
+    emscripten::function("probeHeaders", &probe_headers);
+    emscripten::function("probeChunk", &probe_chunk);
+    emscripten::function("probeEnd", &probe_end);
+    emscripten::function("probeTimeout", &probe_timeout);
+    emscripten::function("probeFailed", &probe_failed);
+    emscripten::function("probeRunFinished", &probe_run_finished);
+    emscripten::function("probeHidden", &probe_hidden);
+    emscripten::function("probeStateJson", &probe_state_json);
+    emscripten::function("probeSetJson", &probe_set_json);
+    emscripten::function("probeRun", &probe_run);
+    emscripten::function("probeCancel", &probe_cancel);
+    emscripten::function("probeExportJson", &probe_export_json);
+}
+
+// [SECTION] the hardware, sources and measured-vs-model views
+#include <emscripten/em_js.h>
+
+#include <cmath>
+
+// Source links open in a new tab through window.w2t.openUrl (public/main.js),
+// or window.open directly before the hook exists.
+EM_JS(void, js_open_url, (const char* url), {
+    const u = UTF8ToString(url);
+    if (typeof window !== 'undefined' && window.w2t && typeof window.w2t.openUrl === 'function') window.w2t.openUrl(u);
+    else window.open(u, '_blank', 'noopener,noreferrer');
+});
+
+namespace {
+
+using nlohmann::json;
+
+void open_in_new_tab(const std::string& url) { js_open_url(url.c_str()); }
+
+json group_json(const w2t::GroupStats& g) {
+    auto num = [](double v) { return std::isfinite(v) ? json(v) : json(nullptr); };
+    return {{"name", g.name}, {"rows", g.rows}, {"median_abs_error_pct", num(g.median_abs_error_pct)},
+            {"within_30_share", num(g.within_30_share)}};
+}
+
+// The hardware view: side-by-side chips, the table's order, and the
+// measured-vs-model section (null until it has been shown once).
+std::string hardware_state_json() {
+    const auto& p = w2t::web::app().hardware;
+    const auto& accs = w2t::builtin_catalogue().accelerators;
+    json order = json::array();
+    for (int i : p.order) order.push_back(accs[i].id);
+    json validation = nullptr;
+    const auto& v = p.validation;
+    if (v.report) {
+        json by_metric = json::array(), by_family = json::array(), by_quality = json::array();
+        for (const auto& g : v.report->by_metric) by_metric.push_back(group_json(g));
+        for (const auto& g : v.report->by_family) by_family.push_back(group_json(g));
+        for (const auto& g : v.report->by_quality) by_quality.push_back(group_json(g));
+        json claims = json::array();
+        for (const auto& o : v.report->rows)
+            if (o.row->quality == "vendor-claim")
+                claims.push_back({{"id", o.row->id}, {"verdict", w2t::web::claim_verdict(o)}});
+        validation = {{"rows", v.report->rows.size()}, {"failed", v.report->failed},
+                      {"overall", group_json(v.report->overall)}, {"by_metric", by_metric},
+                      {"by_family", by_family}, {"by_quality", by_quality}, {"claims", claims},
+                      {"visible", v.visible.size()}, {"version", v.version}, {"compute_ms", v.compute_ms},
+                      {"chip", v.chip}, {"model", v.model}, {"claims_only", v.claims_only}};
+    }
+    return json{{"a", p.a}, {"b", p.b}, {"order", order}, {"narrow", p.narrow},
+                {"validation_open", p.validation_open}, {"validation", validation}}
+        .dump();
+}
+
+// {"a": id, "b": id, "chip": id or "", "model": id or "", "claims_only": bool}, any subset.
+std::string set_hardware_json(const std::string& request) {
+    auto j = w2t::parse_json(request);
+    if (!j) return failure(j.error()).dump();
+    if (!j->is_object()) return failure({"", "expected a JSON object"}).dump();
+    auto& p = w2t::web::app().hardware;
+    const auto& cat = w2t::builtin_catalogue();
+    for (const char* side : {"a", "b"})
+        if (j->contains(side) && (!(*j)[side].is_string() || !cat.accelerator((*j)[side].get<std::string>())))
+            return failure({side, "unknown hardware id"}).dump();
+    for (const char* key : {"chip", "model"})
+        if (j->contains(key) && !(*j)[key].is_string()) return failure({key, "expected a text"}).dump();
+    if (j->contains("claims_only") && !(*j)["claims_only"].is_boolean())
+        return failure({"claims_only", "expected true or false"}).dump();
+    if (j->contains("a")) p.a = (*j)["a"].get<std::string>();
+    if (j->contains("b")) p.b = (*j)["b"].get<std::string>();
+    if (j->contains("chip")) p.validation.chip = (*j)["chip"].get<std::string>();
+    if (j->contains("model")) p.validation.model = (*j)["model"].get<std::string>();
+    if (j->contains("claims_only")) p.validation.claims_only = (*j)["claims_only"].get<bool>();
+    w2t::web::request_redraw();
+    return json{{"ok", true}}.dump();
+}
+
+std::string sources_state_json() {
+    const auto& p = w2t::web::app().sources;
+    json first = json::array();
+    for (size_t k = 0; k < p.visible.size() && k < 20; ++k) {
+        const auto& e = p.entries[p.visible[k]];
+        first.push_back({{"kind", w2t::web::to_string(e.kind)}, {"owner", e.owner}, {"figure", e.figure},
+                         {"value", e.value}, {"url", e.url}, {"date", e.date}, {"quality", e.quality}});
+    }
+    return json{{"entries", p.entries.size()}, {"visible", p.visible.size()}, {"distinct_urls", p.distinct_urls},
+                {"filter", p.filter}, {"quality", p.quality}, {"kind", p.kind}, {"narrow", p.narrow},
+                {"version", p.version}, {"first", first}, {"last_opened_url", w2t::web::last_opened_url()}}
+        .dump();
+}
+
+// {"filter": text, "quality": name or "", "kind": -1..2}, any subset.
+std::string set_sources_json(const std::string& request) {
+    auto j = w2t::parse_json(request);
+    if (!j) return failure(j.error()).dump();
+    if (!j->is_object()) return failure({"", "expected a JSON object"}).dump();
+    auto& p = w2t::web::app().sources;
+    for (const char* key : {"filter", "quality"})
+        if (j->contains(key) && !(*j)[key].is_string()) return failure({key, "expected a text"}).dump();
+    if (j->contains("kind") && (!(*j)["kind"].is_number_integer() || (*j)["kind"].get<int>() < -1 ||
+                                (*j)["kind"].get<int>() > 2))
+        return failure({"kind", "expected -1 (all), 0 (accelerators), 1 (models) or 2 (measurements)"}).dump();
+    if (j->contains("filter")) p.filter = (*j)["filter"].get<std::string>();
+    if (j->contains("quality")) p.quality = (*j)["quality"].get<std::string>();
+    if (j->contains("kind")) p.kind = (*j)["kind"].get<int>();
+    w2t::web::request_redraw();
+    return json{{"ok", true}}.dump();
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(wafer2token_catalogue_views) {
+    w2t::web::set_url_opener(&open_in_new_tab);
+    emscripten::function("hardwareStateJson", &hardware_state_json);
+    emscripten::function("setHardwareJson", &set_hardware_json);
+    emscripten::function("sourcesStateJson", &sources_state_json);
+    emscripten::function("setSourcesJson", &set_sources_json);
 }

@@ -160,6 +160,51 @@ std::vector<std::pair<float, float>> stack_spans(const std::vector<double>& valu
     return spans;
 }
 
+int Histogram::total() const {
+    int n = 0;
+    for (int c : counts) n += c;
+    return n;
+}
+
+Histogram histogram_bins(const std::vector<double>& values, int max_bins) {
+    Histogram h;
+    max_bins = std::max(1, max_bins);
+    double lo = INFINITY, hi = -INFINITY;
+    std::vector<double> v;
+    for (double x : values) {
+        if (!std::isfinite(x)) {
+            ++h.skipped;
+            continue;
+        }
+        v.push_back(x);
+        lo = std::min(lo, x);
+        hi = std::max(hi, x);
+    }
+    if (v.empty()) return h;
+    double span = hi - lo;
+    if (span <= 1e-9 * std::max({std::fabs(lo), std::fabs(hi), 1.0})) span = 0.0;  // equal but for rounding
+    // One value (or all equal): a bin about 1 % of it wide, at least a nice tiny one.
+    double width = span > 0 ? nice_ceil(span / max_bins) : nice_ceil(std::max(std::fabs(lo) * 0.01, 1e-6));
+    auto bins_for = [&](double w, double* start) {
+        *start = std::floor(lo / w + 1e-9) * w;
+        return static_cast<int>(std::floor((hi - *start) / w + 1e-9)) + 1;
+    };
+    double start = 0.0;
+    int n = bins_for(width, &start);
+    while (n > max_bins) {  // the floor of lo pushed the last value into one bin too many
+        width = nice_ceil(width * 1.0001);
+        n = bins_for(width, &start);
+    }
+    h.lo = start;
+    h.width = width;
+    h.counts.assign(static_cast<size_t>(n), 0);
+    for (double x : v) {
+        const int i = std::clamp(static_cast<int>(std::floor((x - start) / width + 1e-9)), 0, n - 1);
+        ++h.counts[static_cast<size_t>(i)];
+    }
+    return h;
+}
+
 // [SECTION] drawing
 void draw_scale_bar(ImDrawList* list, float x, float y, double px_per_unit, float max_px,
                     const char* unit) {
@@ -412,6 +457,115 @@ PlotHover line_plot(const char* id, float height, const Axis& x_axis, const Axis
         legend(items);
     }
     return hover;
+}
+
+int histogram(const char* id, float height, const Axis& x_axis, const Histogram& h, unsigned int colour,
+              const std::vector<Marker>& markers, const char* y_label) {
+    const float line = ImGui::GetTextLineHeight();
+    const float width = std::max(1.0f, ImGui::GetContentRegionAvail().x);
+    height = std::max(4.0f * line, height);
+    const ImVec2 p0 = ImGui::GetCursorScreenPos();
+    ImGui::InvisibleButton(id, ImVec2(width, height));
+    const bool hovered = ImGui::IsItemHovered();
+    ImDrawList* list = ImGui::GetWindowDrawList();
+
+    // x: the bins' span and every marker; y: counts from 0, whole numbers.
+    const size_t n = h.counts.size();
+    std::vector<double> xs;
+    if (n > 0) xs = {h.edge(0), h.edge(n)};
+    for (const Marker& m : markers) xs.push_back(m.value);
+    Range xr = x_axis.lo < x_axis.hi ? Range{x_axis.lo, x_axis.hi} : auto_range(xs, false);
+    if (n > 0 && x_axis.lo >= x_axis.hi) {  // start at the data, not at 0, when 0 is far away
+        double lo = h.edge(0);
+        for (const Marker& m : markers)
+            if (std::isfinite(m.value)) lo = std::min(lo, m.value);
+        const double step = nice_step(xr.hi - lo, 6);
+        if (step > 0 && lo - xr.lo > 2 * step) xr.lo = std::floor(lo / step) * step;
+    }
+    int max_count = 1;
+    for (int c : h.counts) max_count = std::max(max_count, c);
+    Range yr = auto_range({0.0, static_cast<double>(max_count)}, false);
+    yr.hi = std::max(yr.hi, 1.0);
+
+    const float top = line + 6.0f;
+    const float bottom = 2.0f * line + 10.0f;
+    const float plot_h = std::max(line, height - top - bottom);
+    std::vector<double> y_ticks;
+    for (double t : axis_ticks(yr, false, plot_h, line))
+        if (std::fabs(t - std::round(t)) < 1e-9) y_ticks.push_back(t);
+    float y_label_w = ImGui::CalcTextSize("0").x;
+    for (double t : y_ticks) y_label_w = std::max(y_label_w, ImGui::CalcTextSize(format_value(t, "").c_str()).x);
+    const ImVec2 a(p0.x + y_label_w + 8.0f, p0.y + top);
+    const ImVec2 b(p0.x + std::max(y_label_w + 9.0f, width - 12.0f), a.y + plot_h);
+    const float plot_w = b.x - a.x;
+    const ImU32 grid = IM_COL32(255, 255, 255, 22), axis_col = IM_COL32(200, 205, 212, 140),
+                text = ImGui::GetColorU32(ImGuiCol_Text), muted = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+    list->AddRectFilled(a, b, IM_COL32(255, 255, 255, 6));
+    for (double t : y_ticks) {
+        const float y = to_px(t, yr, false, b.y, a.y);
+        list->AddLine(ImVec2(a.x, y), ImVec2(b.x, y), grid);
+        const std::string label = format_value(t, "");
+        const float w = ImGui::CalcTextSize(label.c_str()).x;
+        list->AddText(ImVec2(a.x - 6.0f - w, y - line * 0.5f), muted, label.c_str());
+    }
+    {
+        const std::vector<double> x_ticks = axis_ticks(xr, false, plot_w, ImGui::CalcTextSize("0000").x);
+        std::vector<float> centres, halves;
+        std::vector<std::string> labels;
+        for (double t : x_ticks) {
+            labels.push_back(format_value(t, ""));
+            const float w = ImGui::CalcTextSize(labels.back().c_str()).x;
+            centres.push_back(std::clamp(to_px(t, xr, false, a.x, b.x), p0.x + w * 0.5f, p0.x + width - w * 0.5f));
+            halves.push_back(w * 0.5f);
+        }
+        const auto keep = thin_labels(centres, halves, 8.0f);
+        for (size_t i = 0; i < x_ticks.size(); ++i) {
+            const float x = to_px(x_ticks[i], xr, false, a.x, b.x);
+            list->AddLine(ImVec2(x, b.y), ImVec2(x, b.y + 4.0f), axis_col);
+            if (keep[i]) list->AddText(ImVec2(centres[i] - halves[i], b.y + 5.0f), muted, labels[i].c_str());
+        }
+    }
+    list->AddLine(ImVec2(a.x, b.y), ImVec2(b.x, b.y), axis_col);
+    list->AddLine(ImVec2(a.x, a.y), ImVec2(a.x, b.y), axis_col);
+    const std::string xt = axis_title(x_axis);
+    const float xtw = ImGui::CalcTextSize(xt.c_str()).x;
+    list->AddText(ImVec2(std::max(p0.x, a.x + (plot_w - xtw) * 0.5f), b.y + 7.0f + line), text, xt.c_str());
+    list->AddText(ImVec2(p0.x, p0.y), text, y_label);
+
+    // Bars (at least 2 px wide so a narrow bin stays visible), then markers.
+    int hit = -1;
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    list->PushClipRect(a, ImVec2(b.x + 1.0f, b.y), true);
+    for (size_t i = 0; i < n; ++i) {
+        float x0 = to_px(h.edge(i), xr, false, a.x, b.x), x1 = to_px(h.edge(i + 1), xr, false, a.x, b.x);
+        if (x1 - x0 < 2.0f) x1 = x0 + 2.0f;
+        const float gap = x1 - x0 > 6.0f ? 1.0f : 0.0f;
+        if (hovered && mouse.x >= x0 && mouse.x < x1) hit = static_cast<int>(i);
+        if (h.counts[i] <= 0) continue;
+        const float y = to_px(h.counts[i], yr, false, b.y, a.y);
+        list->AddRectFilled(ImVec2(x0 + gap, y), ImVec2(x1 - gap, b.y), colour);
+        if (hit == static_cast<int>(i))
+            list->AddRect(ImVec2(x0 + gap, y), ImVec2(x1 - gap, b.y), IM_COL32(255, 255, 255, 200), 0.0f, 0, 2.0f);
+    }
+    for (const Marker& m : markers) {
+        const float x = to_px(m.value, xr, false, a.x, b.x);
+        if (!std::isfinite(x)) continue;
+        for (float y = a.y; y < b.y; y += 8.0f)  // dashed
+            list->AddLine(ImVec2(x, y), ImVec2(x, std::min(b.y, y + 4.0f)), m.colour, 2.0f);
+    }
+    list->PopClipRect();
+    if (hit >= 0) {
+        const std::string u = x_axis.unit;
+        ImGui::SetTooltip("%s to %s: %d of %d", format_exact(h.edge(hit), u.c_str()).c_str(),
+                          format_exact(h.edge(hit + 1), u.c_str()).c_str(), h.counts[hit], h.total());
+    }
+    if (!markers.empty()) {
+        std::vector<LegendItem> items;
+        for (const Marker& m : markers)
+            items.push_back({m.label + " " + format_value(m.value, x_axis.unit.c_str()), m.colour});
+        legend(items);
+    }
+    return hit;
 }
 
 }  // namespace w2t::web::chart

@@ -1,7 +1,7 @@
 #pragma once
 // The one chart module every panel uses: axis ticks (linear and log), number
 // formatting with units, and small drawing helpers (scale bar, legend, a
-// horizontal stacked bar, a line/scatter plot with axes and hover).
+// horizontal stacked bar, a line/scatter plot with axes and hover, a histogram).
 // The maths (ticks, ranges, pixel mapping, label thinning) has no ImGui
 // dependency, so it is tested natively; the drawing takes plain data.
 #include <string>
@@ -65,6 +65,20 @@ std::vector<bool> thin_labels(const std::vector<float>& centres, const std::vect
 // [x, x + width]; non-positive or non-finite values get empty spans.
 std::vector<std::pair<float, float>> stack_spans(const std::vector<double>& values, float x, float width);
 
+// Counts of values in bins of one nice width (1, 2 or 5 times a power of ten),
+// edges at multiples of it: bin i holds [lo + i*width, lo + (i+1)*width), the
+// last bin also its upper edge. Non-finite values are left out (skipped).
+struct Histogram {
+    double lo = 0.0, width = 1.0;
+    std::vector<int> counts;
+    int skipped = 0;
+    int total() const;
+    double edge(size_t i) const { return lo + static_cast<double>(i) * width; }
+};
+
+// At most max_bins bins over the finite values (none when there are none).
+Histogram histogram_bins(const std::vector<double>& values, int max_bins);
+
 // [SECTION] drawing (ImGui)
 
 // A horizontal bar of a nice length (at most max_px wide) labelled with it.
@@ -121,5 +135,18 @@ struct PlotOptions {
 // `height` is the plotting frame's (the legend goes below); width: the available.
 PlotHover line_plot(const char* id, float height, const Axis& x, const Axis& y,
                     const std::vector<Series>& series, const PlotOptions& options = {});
+
+// A vertical line across a plot at x = value (a percentile, a prediction).
+struct Marker {
+    std::string label;
+    double value = 0.0;
+    unsigned int colour = 0;
+};
+
+// A histogram: bars of h's bins over a linear x axis, counts up the y axis,
+// vertical markers (labelled in the legend), the bin's range and count on hover.
+// Returns the hovered bin or -1.
+int histogram(const char* id, float height, const Axis& x, const Histogram& h, unsigned int colour,
+              const std::vector<Marker>& markers = {}, const char* y_label = "count");
 
 }  // namespace w2t::web::chart

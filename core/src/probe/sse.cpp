@@ -1,5 +1,8 @@
 #include "w2t/probe/sse.hpp"
 
+#include <cstring>
+#include <utility>
+
 namespace w2t::probe {
 namespace {
 
@@ -47,32 +50,50 @@ std::vector<SseEvent> SseParser::feed(std::string_view bytes) {
 }
 
 void SseParser::process(std::string_view bytes, std::vector<SseEvent>& out) {
+    // Line ends are found with memchr (SIMD in glibc, word-at-a-time in WebAssembly's
+    // libc): the next LF is searched once and reused, a CR only before it. A line
+    // that lies wholly inside `bytes` is parsed in place; only a line split across
+    // chunks is assembled in line_.
+    const char* const p = bytes.data();
+    const std::size_t n = bytes.size();
     std::size_t i = 0;
-    while (i < bytes.size()) {
+    std::size_t lf = 0;  // the next LF at or after i, or n; valid while lf >= i
+    bool lf_known = false;
+    while (i < n) {
         if (after_cr_) {
             after_cr_ = false;
             // CR at the end of one chunk, LF at the start of the next: one line end.
-            if (bytes[i] == '\n') {
+            if (p[i] == '\n') {
                 ++i;
                 continue;
             }
         }
-        const std::size_t end = bytes.find_first_of("\r\n", i);
-        if (end == std::string_view::npos) {
-            line_.append(bytes.substr(i));
+        if (!lf_known || lf < i) {
+            const void* hit = std::memchr(p + i, '\n', n - i);
+            lf = hit ? static_cast<std::size_t>(static_cast<const char*>(hit) - p) : n;
+            lf_known = true;
+        }
+        const void* cr = std::memchr(p + i, '\r', lf - i);
+        const std::size_t end = cr ? static_cast<std::size_t>(static_cast<const char*>(cr) - p) : lf;
+        if (end == n) {
+            line_.append(p + i, n - i);
             return;
         }
-        line_.append(bytes.substr(i, end - i));
-        after_cr_ = bytes[end] == '\r';
-        line(line_, out);
-        line_.clear();
+        after_cr_ = p[end] == '\r';
+        if (line_.empty()) {
+            line(std::string_view(p + i, end - i), out);
+        } else {
+            line_.append(p + i, end - i);
+            line(line_, out);
+            line_.clear();
+        }
         i = end + 1;
     }
 }
 
 void SseParser::line(std::string_view l, std::vector<SseEvent>& out) {
     if (l.empty()) {  // dispatch
-        if (has_data_) out.push_back(SseEvent{event_, data_, last_id_, retry_});
+        if (has_data_) out.push_back(SseEvent{std::move(event_), std::move(data_), last_id_, retry_});
         data_.clear();
         has_data_ = false;
         event_.clear();

@@ -1,0 +1,224 @@
+// `w2t cost` (options and JSON Lines) and `w2t plan`: the contract's keys, per-line
+// errors, exit codes 0/1/2/3, plans that meet their targets and explain rejections.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "support/run_cli.hpp"
+
+namespace {
+
+using nlohmann::json;
+using w2t::test::run_cli;
+
+std::vector<json> lines_of(const std::string& text) {
+    std::vector<json> out;
+    std::istringstream s(text);
+    for (std::string line; std::getline(s, line);) out.push_back(json::parse(line));
+    return out;
+}
+
+const char* kContract[] = {"usd_per_hour", "usd_per_mtok_output", "usd_per_mtok_input", "tokens_per_joule"};
+const char* kEstimateOutputs[] = {"system_output_tok_s", "per_user_output_tok_s", "ttft_ms", "tpot_ms",
+                                  "e2e_latency_s", "system_total_tok_s", "bottleneck"};
+
+const std::string kLine =
+    R"({"hardware_id":"h100-sxm","accelerator_count":8,"model_id":"llama-3.1-70b","precision":"fp8",)"
+    R"("scenario":"offline","input_tokens":1000,"output_tokens":1000,"usd_per_accelerator_hour":2,"tag":"mine"})";
+
+const std::vector<std::string> kScenario = {"--hardware-id", "h100-sxm", "--accelerator-count", "8",
+                                            "--model-id", "llama-3.1-70b", "--precision", "fp8",
+                                            "--scenario", "offline", "--input-tokens", "1000",
+                                            "--output-tokens", "1000"};
+
+std::vector<std::string> with(std::vector<std::string> base, std::initializer_list<std::string> more) {
+    base.insert(base.end(), more);
+    return base;
+}
+
+}  // namespace
+
+TEST(CliCost, JsonLinesAddContractKeysAndReportBadLinesInOrder) {
+    const std::string input = kLine + "\n" +
+        R"({"hardware_id":"h200-sxm","accelerator_count":8,"model_id":"llama-3.1-70b","precision":"fp8","scenario":"offline","input_tokens":1000,"output_tokens":1000})" "\n"
+        "not json\n"
+        "\n" +
+        R"({"hardware_id":"h100-sxm","accelerator_count":8,"model_id":"llama-3.1-70b","precision":"fp8","scenario":"offline","input_tokens":1000,"output_tokens":1000,"cost_of_capital":8})" "\n" +
+        R"({"hardware_id":"h100-sxm","accelerator_count":8,"model_id":"llama-3.1-70b","precision":"fp8","scenario":"offline","input_tokens":1000,"output_tokens":1000,"usd_per_accelerator":-5})" "\n";
+    auto r = run_cli({"cost", "--jsonl"}, input);
+    EXPECT_EQ(r.code, 1) << "a line failed, so exit 1";
+    auto out = lines_of(r.out);
+    ASSERT_EQ(out.size(), 5u) << r.out;
+    for (const char* key : kContract) EXPECT_TRUE(out[0].contains(key)) << key;
+    for (const char* key : kEstimateOutputs) EXPECT_TRUE(out[0].contains(key)) << key;
+    EXPECT_EQ(out[0].at("tag"), "mine");
+    EXPECT_DOUBLE_EQ(out[0].at("usd_per_hour").get<double>(), 16.0);
+    EXPECT_NEAR(out[0].at("usd_per_mtok_output").get<double>(),
+                16.0 / (out[0].at("system_output_tok_s").get<double>() * 3600) * 1e6, 1e-9);
+    EXPECT_EQ(out[1].at("line"), 2);
+    EXPECT_NE(out[1].at("error").get<std::string>().find("usd_per_accelerator"), std::string::npos);
+    EXPECT_EQ(out[2].at("line"), 3);
+    EXPECT_EQ(out[3].at("line"), 5) << "blank lines are counted";
+    EXPECT_NE(out[3].at("error").get<std::string>().find("cost_of_capital"), std::string::npos);
+    EXPECT_EQ(out[4].at("line"), 6);
+    EXPECT_NE(out[4].at("error").get<std::string>().find("usd_per_accelerator"), std::string::npos);
+}
+
+TEST(CliCost, TakesTheLinesOfEstimateAndOptionsAreLineDefaults) {
+    const std::string plain =
+        R"({"hardware_id":"h100-sxm","accelerator_count":8,"model_id":"llama-3.1-70b","precision":"fp8","scenario":"offline","input_tokens":1000,"output_tokens":1000})";
+    auto est = run_cli({"estimate", "--jsonl"}, plain + "\n");
+    ASSERT_EQ(est.code, 0) << est.err;
+    auto r = run_cli({"cost", "--jsonl", "--usd-per-accelerator-hour", "3"}, est.out);
+    ASSERT_EQ(r.code, 0) << r.err;
+    auto out = lines_of(r.out);
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_DOUBLE_EQ(out[0].at("usd_per_hour").get<double>(), 24.0);
+    // The estimate outputs are replaced, not duplicated, and agree with estimate's.
+    EXPECT_EQ(r.out.find("system_output_tok_s"), r.out.rfind("system_output_tok_s"));
+    EXPECT_DOUBLE_EQ(out[0].at("system_output_tok_s").get<double>(),
+                     lines_of(est.out)[0].at("system_output_tok_s").get<double>());
+    // A line's own field wins over the option.
+    auto own = run_cli({"cost", "--jsonl", "--usd-per-accelerator-hour", "3"}, kLine + "\n");
+    EXPECT_DOUBLE_EQ(lines_of(own.out)[0].at("usd_per_hour").get<double>(), 16.0);
+    // A line's purchase price replaces the command line's rental rate.
+    const std::string owned =
+        R"({"hardware_id":"h100-sxm","accelerator_count":8,"model_id":"llama-3.1-70b","precision":"fp8","scenario":"offline","input_tokens":1000,"output_tokens":1000,"usd_per_accelerator":27500})";
+    auto bought = run_cli({"cost", "--jsonl", "--usd-per-accelerator-hour", "3"}, owned + "\n");
+    ASSERT_EQ(bought.code, 0) << bought.out;
+    EXPECT_NEAR(lines_of(bought.out)[0].at("usd_per_hour").get<double>(), 11.399, 0.001);
+    // Fast path and DOM path (with a gate) give the same numbers.
+    auto gated = run_cli({"cost", "--jsonl", "--gate", "usd_per_hour>=0"}, kLine + "\n");
+    ASSERT_EQ(gated.code, 0) << gated.err;
+    EXPECT_DOUBLE_EQ(lines_of(gated.out)[0].at("usd_per_mtok_output").get<double>(),
+                     lines_of(own.out)[0].at("usd_per_mtok_output").get<double>());
+    // Estimate options do not go with --jsonl.
+    EXPECT_EQ(run_cli({"cost", "--jsonl", "--hardware-id", "b200"}, "").code, 2);
+}
+
+TEST(CliCost, OneScenarioPrintsTheBreakdownAndGates) {
+    auto r = run_cli({"cost"});  // nothing given: usage error naming the field
+    EXPECT_EQ(r.code, 2);
+    EXPECT_NE(r.err.find("--hardware-id"), std::string::npos) << r.err;
+
+    std::vector<std::string> args = {"cost"};
+    args.insert(args.end(), kScenario.begin(), kScenario.end());
+    r = run_cli(args);
+    ASSERT_EQ(r.code, 0) << r.err;
+    auto j = json::parse(r.out);
+    for (const char* key : kContract) EXPECT_TRUE(j.contains(key)) << key;
+    EXPECT_EQ(j.at("system").at("mode"), "owned");
+    for (const char* part : {"capital", "power", "datacenter", "operations"})
+        EXPECT_TRUE(j.at("system").at("usd_per_hour_breakdown").contains(part)) << part;
+    EXPECT_NEAR(j.at("usd_per_hour").get<double>(), 11.399, 0.001) << "the documented hand example";
+    EXPECT_EQ(j.at("system").at("economics_used").at("pue").at("origin"), "default");
+
+    auto pass = run_cli(with(args, {"--usd-per-accelerator-hour", "2", "--gate", "usd_per_mtok_output<=5"}));
+    EXPECT_EQ(pass.code, 0) << pass.err;
+    EXPECT_TRUE(json::parse(pass.out).contains("gates"));
+    auto fail = run_cli(with(args, {"--usd-per-accelerator-hour", "2", "--gate", "usd_per_mtok_output<=0.01"}));
+    EXPECT_EQ(fail.code, 3) << fail.err;
+    EXPECT_NE(fail.err.find("gate failed"), std::string::npos);
+}
+
+TEST(CliCost, UsageAndDataErrorsNameTheOption) {
+    std::vector<std::string> args = {"cost"};
+    args.insert(args.end(), kScenario.begin(), kScenario.end());
+    auto neg = run_cli(with(args, {"--usd-per-accelerator-hour", "-2"}));
+    EXPECT_EQ(neg.code, 2);
+    EXPECT_NE(neg.err.find("--usd-per-accelerator-hour"), std::string::npos) << neg.err;
+    auto rate = run_cli(with(args, {"--cost-of-capital", "8"}));
+    EXPECT_EQ(rate.code, 2);
+    EXPECT_NE(rate.err.find("--cost-of-capital"), std::string::npos) << rate.err;
+    auto word = run_cli(with(args, {"--pue", "high"}));
+    EXPECT_EQ(word.code, 2);
+    EXPECT_NE(word.err.find("--pue"), std::string::npos);
+    auto preset = run_cli(with(args, {"--preset", "cheap"}));
+    EXPECT_EQ(preset.code, 2);
+    EXPECT_NE(preset.err.find("--preset"), std::string::npos) << preset.err;
+    // No catalogue price for the H200: the message says which option to give.
+    auto h200 = run_cli({"cost", "--hardware-id", "h200-sxm", "--accelerator-count", "8", "--model-id", "llama-3.1-70b",
+                         "--precision", "fp8", "--scenario", "offline", "--input-tokens", "1000", "--output-tokens", "1000"});
+    EXPECT_EQ(h200.code, 2);
+    EXPECT_NE(h200.err.find("--usd-per-accelerator"), std::string::npos) << h200.err;
+    // A model that does not fit is a data error (exit 1), as for estimate.
+    auto big = run_cli({"cost", "--hardware-id", "rtx-4090", "--accelerator-count", "1", "--model-id", "llama-3.1-405b",
+                        "--precision", "fp8", "--scenario", "offline", "--input-tokens", "1000", "--output-tokens",
+                        "1000", "--usd-per-accelerator-hour", "1"});
+    EXPECT_EQ(big.code, 1) << big.err;
+    // Defaults with sources.
+    auto d = run_cli({"cost", "--defaults"});
+    ASSERT_EQ(d.code, 0);
+    auto dj = json::parse(d.out);
+    EXPECT_EQ(dj.at("schema"), "w2t-economics/1");
+    EXPECT_TRUE(dj.at("defaults").at("pue").contains("url"));
+}
+
+TEST(CliPlan, FindsConfigurationsMeetingTheTargetsAndExplainsRejections) {
+    auto r = run_cli({"plan", "--model-id", "llama-3.1-8b", "--requests-per-s", "10", "--input-tokens", "1000",
+                      "--output-tokens", "500", "--ttft-p95-ms", "500", "--tpot-p95-ms", "30", "--hardware-ids",
+                      "h100-sxm,b200,h200-sxm", "--counts", "1,2,8", "--concurrency-caps", "1,8,64,256", "--top", "3"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    auto j = json::parse(r.out);
+    EXPECT_EQ(j.at("configurations_searched"), 3 * 4 * 3 * 4);
+    EXPECT_TRUE(j.contains("search_ms"));
+    EXPECT_GT(j.at("configurations_per_s").get<double>(), 0);
+    ASSERT_FALSE(j.at("configurations").empty());
+    EXPECT_LE(j.at("configurations").size(), 3u);
+    for (const auto& c : j.at("configurations")) {
+        EXPECT_TRUE(c.at("meets_targets").get<bool>());
+        EXPECT_LE(c.at("ttft_p95_ms").get<double>(), 500);
+        EXPECT_LE(c.at("tpot_p95_ms").get<double>(), 30);
+        for (const char* key : {"hardware_id", "accelerator_count", "precision", "concurrency_cap", "layout", "systems",
+                                "usd_per_hour", "usd_per_mtok_output"})
+            EXPECT_TRUE(c.contains(key)) << key;
+    }
+    EXPECT_DOUBLE_EQ(j.at("usd_per_mtok_output").get<double>(),
+                     j.at("configurations")[0].at("usd_per_mtok_output").get<double>());
+    EXPECT_FALSE(j.at("frontier").empty());
+    bool explained = false;
+    for (const auto& g : j.at("rejected_by_hardware"))
+        if (g.at("hardware_id") == "h200-sxm")
+            explained = g.at("closest_rejected").at("reason").get<std::string>().find("usd_per_accelerator") !=
+                        std::string::npos;
+    EXPECT_TRUE(explained) << r.out.substr(0, 2000);
+}
+
+TEST(CliPlan, ExitCodesGatesAndUsage) {
+    const std::vector<std::string> base = {"plan", "--model-id", "llama-3.1-8b", "--requests-per-s", "5",
+                                           "--ttft-p95-ms", "1000", "--tpot-p95-ms", "50", "--hardware-ids", "b200",
+                                           "--counts", "1,8", "--concurrency-caps", "8,64"};
+    EXPECT_EQ(run_cli(with(base, {"--gate", "usd_per_mtok_output<=100"})).code, 0);
+    auto fail = run_cli(with(base, {"--gate", "usd_per_mtok_output<=0.000001"}));
+    EXPECT_EQ(fail.code, 3) << fail.err;
+    // Nothing meets: exit 1, the reasons printed.
+    auto none = run_cli({"plan", "--model-id", "llama-3.1-70b", "--requests-per-s", "5", "--ttft-p95-ms", "100",
+                         "--tpot-p95-ms", "0.5", "--hardware-ids", "h100-sxm", "--all-rejections"});
+    EXPECT_EQ(none.code, 1) << none.err;
+    auto nj = json::parse(none.out);
+    EXPECT_EQ(nj.at("feasible"), 0);
+    EXPECT_EQ(nj.at("rejected").size(), nj.at("configurations_searched").get<size_t>());
+    EXPECT_NE(none.err.find("no configuration"), std::string::npos);
+    // Usage: missing target, bad list, unknown chip.
+    auto missing = run_cli({"plan", "--model-id", "llama-3.1-8b", "--requests-per-s", "5", "--ttft-p95-ms", "100"});
+    EXPECT_EQ(missing.code, 2);
+    EXPECT_NE(missing.err.find("--tpot-p95-ms"), std::string::npos) << missing.err;
+    auto list = run_cli({"plan", "--model-id", "llama-3.1-8b", "--requests-per-s", "5", "--ttft-p95-ms", "100",
+                         "--tpot-p95-ms", "50", "--concurrency-caps", "8,many"});
+    EXPECT_EQ(list.code, 2);
+    auto chip = run_cli({"plan", "--model-id", "llama-3.1-8b", "--requests-per-s", "5", "--ttft-p95-ms", "100",
+                         "--tpot-p95-ms", "50", "--hardware-ids", "h100"});
+    EXPECT_EQ(chip.code, 2);
+    EXPECT_NE(chip.err.find("--hardware-ids"), std::string::npos) << chip.err;
+    // The workload from a file, economics per chip.
+    auto file = run_cli({"plan", "--input", "-"},
+                        R"({"model_id":"llama-3.1-8b","requests_per_s":5,"ttft_p95_ms":1000,"tpot_p95_ms":50,)"
+                        R"("hardware_ids":["h200-sxm"],"counts":[1],"concurrency_caps":[16],)"
+                        R"("economics_by_hardware":{"h200-sxm":{"usd_per_accelerator_hour":3.5}}})");
+    ASSERT_EQ(file.code, 0) << file.err;
+    auto fj = json::parse(file.out);
+    EXPECT_EQ(fj.at("configurations")[0].at("hardware_id"), "h200-sxm");
+}

@@ -1,0 +1,360 @@
+// The cost model and the planner: arithmetic identities against hand-computed
+// examples, units (no $/hour vs $/second slips), the capital recovery factor,
+// every default present with its source, errors naming the field.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+
+#include "w2t/cost/planner.hpp"
+#include "w2t/cost/tco.hpp"
+
+namespace {
+
+using w2t::EconomicsInput;
+
+w2t::SystemCost system_of(const char* hw, int count, const EconomicsInput& in) {
+    auto s = w2t::system_cost(hw, count, in);
+    EXPECT_TRUE(s.ok()) << s.error().to_string();
+    return s.ok() ? s.value() : w2t::SystemCost{};
+}
+
+w2t::ThroughputInput throughput(double output_tok_s, double in = 1000, double out = 1000) {
+    w2t::ThroughputInput t;
+    t.system_output_tok_s = output_tok_s, t.input_tokens = in, t.output_tokens = out;
+    return t;
+}
+
+EconomicsInput rental(double usd_per_accelerator_hour) {
+    EconomicsInput e;
+    e.usd_per_accelerator_hour = usd_per_accelerator_hour;
+    return e;
+}
+
+}  // namespace
+
+TEST(Cost, CapitalRecoveryFactorMatchesTheAnnuityFormula) {
+    EXPECT_DOUBLE_EQ(w2t::capital_recovery_factor(0, 5), 0.2);  // no interest: straight line
+    // 8 % over 5 years: 0.08 * 1.08^5 / (1.08^5 - 1) = 0.250456...
+    EXPECT_NEAR(w2t::capital_recovery_factor(0.08, 5), 0.2504564545, 1e-9);
+    EXPECT_NEAR(w2t::capital_recovery_factor(0.08, 20), 0.1018522088, 1e-9);
+    // Five payments of the annuity, discounted, repay exactly one dollar.
+    double pv = 0;
+    for (int year = 1; year <= 5; ++year) pv += w2t::capital_recovery_factor(0.08, 5) / std::pow(1.08, year);
+    EXPECT_NEAR(pv, 1.0, 1e-12);
+    // More interest or a shorter life costs more per year.
+    EXPECT_GT(w2t::capital_recovery_factor(0.12, 5), w2t::capital_recovery_factor(0.08, 5));
+    EXPECT_GT(w2t::capital_recovery_factor(0.08, 4), w2t::capital_recovery_factor(0.08, 5));
+}
+
+TEST(Cost, RentalHandExampleTwoDollarsEightChipsTenThousandTokensPerSecond) {
+    // $2/accelerator-hour x 8 = $16/hour; 10,000 output tok/s = 36 M output tokens/hour:
+    // $16 / 36 M = $0.444 per M output tokens.
+    auto s = system_of("h100-sxm", 8, rental(2));
+    EXPECT_EQ(s.economics.mode, w2t::CostMode::rental);
+    EXPECT_DOUBLE_EQ(s.usd_per_hour.total, 16.0);
+    EXPECT_DOUBLE_EQ(s.usd_per_hour.rental, 16.0);
+    auto t = w2t::token_cost(s, throughput(10000, 1000, 1000));
+    ASSERT_TRUE(t.ok()) << t.error().to_string();
+    EXPECT_NEAR(t->usd_per_mtok_output, 16.0 / 36.0, 1e-12);
+    EXPECT_NEAR(t->usd_per_mtok_output, 0.444, 0.0005);
+    // 1,000 in / 1,000 out: 20,000 tokens/s in all, 72 M/hour -> $0.222 per M, $0.000222 per 1K.
+    EXPECT_NEAR(t->usd_per_mtok_input, 16.0 / 72.0, 1e-12);
+    EXPECT_NEAR(t->usd_per_mtok_total, t->usd_per_mtok_input, 1e-15);
+    EXPECT_NEAR(t->usd_per_1k_tokens, 16.0 / 72.0 / 1000, 1e-15);
+    EXPECT_NEAR(t->system_input_tok_s, 10000, 1e-9);
+}
+
+TEST(Cost, UnitsPerHourPerSecondPerMillionAgree) {
+    auto s = system_of("h100-sxm", 8, rental(2));
+    auto a = w2t::token_cost(s, throughput(10000)).value();
+    auto b = w2t::token_cost(s, throughput(20000)).value();
+    EXPECT_NEAR(b.usd_per_mtok_output, a.usd_per_mtok_output / 2, 1e-12) << "twice the tokens, half the price";
+    // Per second: $16/3600 per second over 10,000 tokens per second = the same price per token.
+    const double usd_per_token = 16.0 / 3600 / 10000;
+    EXPECT_NEAR(a.usd_per_mtok_output, usd_per_token * 1e6, 1e-12);
+    EXPECT_NEAR(a.usd_per_1k_tokens * 1000, a.usd_per_mtok_total, 1e-12);
+    // Twice the rate, twice the cost; twice the chips, twice the hour.
+    EXPECT_DOUBLE_EQ(system_of("h100-sxm", 8, rental(4)).usd_per_hour.total, 32.0);
+    EXPECT_DOUBLE_EQ(system_of("h100-sxm", 16, rental(2)).usd_per_hour.total, 32.0);
+}
+
+TEST(Cost, OwnedHardwareHandExampleEightH100s) {
+    // Computed by hand (docs/cost-model.md): 8 x H100 SXM at the catalogue's $27,500,
+    // TDP 700 W, every other value the default.
+    auto s = system_of("h100-sxm", 8, EconomicsInput{});
+    EXPECT_EQ(s.economics.mode, w2t::CostMode::owned);
+    EXPECT_EQ(s.economics.origin.at("usd_per_accelerator"), "catalogue");
+    EXPECT_EQ(s.economics.origin.at("accelerator_power_w"), "catalogue");
+    EXPECT_EQ(s.economics.origin.at("pue"), "default");
+    const double capex = 8 * 27500 * 1.227;                                   // 269,940
+    const double capital = capex * 0.2504564545 / 8760;                       // 7.7178
+    const double operations = capex * 0.05 / 8760;                            // 1.5408
+    const double it_max_kw = 8 * 0.700 * 1.79;                                // 10.024
+    const double power = it_max_kw * 0.7 * 1.58 * 0.0806;                     // 0.8936
+    const double datacenter = it_max_kw / 1000 * 10.7e6 * 0.1018522088 / 8760;  // 1.2470
+    EXPECT_NEAR(s.capex_usd, capex, 1e-6);
+    EXPECT_NEAR(s.usd_per_hour.capital, capital, 1e-6);
+    EXPECT_NEAR(s.usd_per_hour.operations, operations, 1e-9);
+    EXPECT_NEAR(s.usd_per_hour.power, power, 1e-9);
+    EXPECT_NEAR(s.usd_per_hour.datacenter, datacenter, 1e-6);
+    EXPECT_NEAR(s.usd_per_hour.total, capital + operations + power + datacenter, 1e-6);
+    EXPECT_NEAR(s.usd_per_hour.total, 11.399, 0.001);
+    EXPECT_NEAR(s.provisioned_it_kw, 10.024, 1e-9);
+    EXPECT_NEAR(s.facility_kw, 10.024 * 0.7 * 1.58, 1e-9);
+    // Energy: 10,000 output tok/s over 11.087 kW of facility power = 0.902 tokens per joule.
+    auto t = w2t::token_cost(s, throughput(10000)).value();
+    EXPECT_NEAR(t.tokens_per_joule, 10000 / (s.facility_kw * 1000), 1e-12);
+    EXPECT_NEAR(t.kw_per_system, s.facility_kw, 1e-12);
+}
+
+TEST(Cost, InputsOverrideDefaultsAndOverridesPerChipApply) {
+    EconomicsInput e;
+    e.usd_per_accelerator = 30000, e.pue = 1.2, e.usd_per_kwh = 0.05, e.cost_of_capital = 0;
+    auto s = system_of("h100-sxm", 8, e);
+    EXPECT_EQ(s.economics.origin.at("usd_per_accelerator"), "input");
+    EXPECT_NEAR(s.usd_per_hour.capital, 8 * 30000 * 1.227 / 5 / 8760, 1e-9) << "no interest: straight line";
+    EXPECT_NEAR(s.usd_per_hour.power, 8 * 0.7 * 1.79 * 0.7 * 1.2 * 0.05, 1e-9);
+    // The CS-3's price and power are a whole system's: no host share, no host power.
+    auto cs3 = system_of("cerebras-cs3", 4, EconomicsInput{});
+    EXPECT_EQ(cs3.economics.values.at("host_share"), 0);
+    EXPECT_EQ(cs3.economics.origin.at("host_share"), "hardware default");
+    EXPECT_EQ(cs3.economics.values.at("system_power_factor"), 1.0);
+    EXPECT_NEAR(cs3.capex_usd, 4 * 2.5e6, 1);
+}
+
+TEST(Cost, PowerBudgetGivesTheFleet) {
+    auto s = system_of("b200", 8, EconomicsInput{});
+    auto t = w2t::token_cost(s, throughput(40000), 750).value();
+    // 750 MW of site power over each system's provisioned facility power (8 x 1 kW x 1.79 x 1.58).
+    const double per_system_kw = 8 * 1.0 * 1.79 * 1.58;
+    EXPECT_NEAR(t.fleet_systems, std::floor(750e3 / per_system_kw), 0.5);
+    EXPECT_NEAR(t.fleet_output_tok_s, t.fleet_systems * 40000, 1e-6);
+    EXPECT_NEAR(t.fleet_usd_per_hour, t.fleet_systems * s.usd_per_hour.total, 1e-6);
+}
+
+TEST(Cost, SplitByComputeTimeSumsToTheCostOfARequest) {
+    auto s = system_of("h100-sxm", 8, rental(2));
+    auto t = throughput(10000, 2000, 500);
+    t.prefill_ms = 100, t.replicas = 2;
+    auto k = w2t::token_cost(s, t).value();
+    // 10,000 / 500 = 20 requests/s, 10 per replica, 0.1 s of prefill each: busy all the time.
+    EXPECT_NEAR(k.prefill_time_share, 1.0, 1e-12);
+    t.prefill_ms = 20;
+    k = w2t::token_cost(s, t).value();
+    EXPECT_NEAR(k.prefill_time_share, 0.2, 1e-12);
+    const double usd_per_request = 16.0 / 3600 / 20;
+    EXPECT_NEAR(2000 * k.usd_per_mtok_input_split / 1e6 + 500 * k.usd_per_mtok_output_split / 1e6, usd_per_request,
+                1e-15);
+}
+
+TEST(Cost, DefaultsArePresentWithSources) {
+    const auto& d = w2t::builtin_economics();
+    ASSERT_FALSE(d.defaults.empty()) << "catalogue/economics.json failed to load";
+    for (const std::string& key : w2t::economics_default_keys()) {
+        ASSERT_TRUE(d.defaults.count(key)) << key;
+        const auto& f = d.defaults.at(key);
+        EXPECT_TRUE(std::isfinite(f.value)) << key;
+        EXPECT_EQ(f.url.rfind("http", 0), 0u) << key;
+        EXPECT_FALSE(f.date.empty()) << key;
+        EXPECT_FALSE(f.quality.empty()) << key;
+        EXPECT_FALSE(f.note.empty() && f.quote.empty()) << key << ": say what the figure is";
+    }
+    EXPECT_DOUBLE_EQ(d.defaults.at("usd_per_kwh").value, 0.0806);
+    EXPECT_DOUBLE_EQ(d.defaults.at("pue").value, 1.58);
+    EXPECT_FALSE(d.defaults.at("host_share").derivation.empty());
+    EXPECT_TRUE(d.rental_usd_per_accelerator_hour.count("h100-sxm"));
+    EXPECT_TRUE(d.power_budgets_mw.count("openai-cerebras-750mw"));
+    EXPECT_TRUE(d.presets.count("cloud-rental") && d.presets.count("owned-hardware"));
+    // The cloud-rental preset takes the sourced rate.
+    EconomicsInput e;
+    e.preset = "cloud-rental";
+    auto s = system_of("h100-sxm", 8, e);
+    EXPECT_EQ(s.economics.origin.at("usd_per_accelerator_hour"), "rental table");
+    EXPECT_NEAR(s.usd_per_hour.total, 8 * d.rental_usd_per_accelerator_hour.at("h100-sxm").value, 1e-9);
+}
+
+TEST(Cost, BadInputNamesTheField) {
+    auto field_of = [](const char* hw, const EconomicsInput& e) {
+        auto s = w2t::system_cost(hw, 8, e);
+        EXPECT_FALSE(s.ok());
+        return s.ok() ? std::string() : s.error().field;
+    };
+    EconomicsInput e;
+    e.usd_per_accelerator = -1;
+    EXPECT_EQ(field_of("h100-sxm", e), "usd_per_accelerator");
+    e = {};
+    e.cost_of_capital = 8;  // 8 % typed as 8
+    EXPECT_EQ(field_of("h100-sxm", e), "cost_of_capital");
+    EXPECT_NE(w2t::system_cost("h100-sxm", 8, e).error().message.find("0.08"), std::string::npos);
+    e = {};
+    e.usd_per_accelerator_hour = -2;
+    EXPECT_EQ(field_of("h100-sxm", e), "usd_per_accelerator_hour");
+    e = {};
+    e.pue = 0.5;
+    EXPECT_EQ(field_of("h100-sxm", e), "pue");
+    e = {};
+    e.usd_per_kwh = 80;  // cents typed as dollars
+    EXPECT_EQ(field_of("h100-sxm", e), "usd_per_kwh");
+    e = {};
+    EXPECT_EQ(field_of("h200-sxm", e), "usd_per_accelerator") << "no catalogue price: say which field to give";
+    EXPECT_NE(w2t::system_cost("h200-sxm", 8, e).error().message.find("missing"), std::string::npos);
+    e.preset = "cloud-rental";
+    EXPECT_EQ(field_of("mi355x", e), "usd_per_accelerator_hour") << "no default rental rate";
+    e = {};
+    e.usd_per_accelerator_hour = 2, e.usd_per_accelerator = 30000;
+    EXPECT_EQ(field_of("h100-sxm", e), "usd_per_accelerator_hour") << "rental and purchase are alternatives";
+    EXPECT_EQ(w2t::system_cost("h100", 8, EconomicsInput{}).error().field, "hardware_id");
+    EXPECT_EQ(w2t::system_cost("h100-sxm", 0, EconomicsInput{}).error().field, "accelerator_count");
+    // Zero throughput.
+    auto s = system_of("h100-sxm", 8, rental(2));
+    auto zero = w2t::token_cost(s, throughput(0));
+    ASSERT_FALSE(zero.ok());
+    EXPECT_EQ(zero.error().field, "system_output_tok_s");
+    // JSON: wrong types and unknown presets name the field; other fields are ignored.
+    auto j1 = w2t::economics_input_from_json({{"pue", "1.5"}});
+    ASSERT_FALSE(j1.ok());
+    EXPECT_EQ(j1.error().field, "pue");
+    auto j2 = w2t::economics_input_from_json({{"economics_preset", "cheap"}});
+    ASSERT_FALSE(j2.ok());
+    EXPECT_EQ(j2.error().field, "economics_preset");
+    auto j3 = w2t::economics_input_from_json({{"hardware_id", "b200"}, {"usd_per_accelerator_hour", 3}});
+    ASSERT_TRUE(j3.ok());
+    EXPECT_EQ(j3->usd_per_accelerator_hour, 3);
+}
+
+TEST(Cost, LoadEconomicsRejectsUnsourcedFigures) {
+    auto bad = w2t::load_economics(R"({"schema":"w2t-economics/1","defaults":{"pue":{"value":1.5}}})");
+    ASSERT_FALSE(bad.ok());
+    EXPECT_EQ(bad.error().field, "defaults.pue.url");
+    auto schema = w2t::load_economics(R"({"schema":"other","defaults":{}})");
+    ASSERT_FALSE(schema.ok());
+    EXPECT_EQ(schema.error().field, "economics.json.schema");
+}
+
+TEST(Cost, EstimateToCostEndToEnd) {
+    w2t::EstimateInput e;
+    e.hardware_id = "h100-sxm", e.accelerator_count = 8, e.model_id = "llama-3.1-70b";
+    e.precision = w2t::Precision::fp8, e.scenario = w2t::Scenario::offline;
+    auto r = w2t::estimate(e, w2t::builtin_catalogue());
+    ASSERT_TRUE(r.ok()) << r.error().to_string();
+    auto c = w2t::cost(*r, rental(2));
+    ASSERT_TRUE(c.ok()) << c.error().to_string();
+    EXPECT_NEAR(c->tokens.usd_per_mtok_output, 16.0 / (r->system_output_tok_s * 3600) * 1e6, 1e-12);
+    nlohmann::json j;
+    w2t::add_cost_summary(*c, j);
+    for (const std::string& key : w2t::cost_summary_keys()) EXPECT_TRUE(j.contains(key)) << key;
+}
+
+TEST(CostPlan, SlotWaitMatchesErlangC) {
+    // One slot (M/M/1): P(wait) = rho, P(W > t) = rho exp(-(1 - rho) t / S):
+    // p95 wait = ln(rho / 0.05) S / (1 - rho) = ln(10) / 0.5 at rho 0.5, S 1.
+    EXPECT_NEAR(w2t::slot_wait_p95_s(1, 0.5, 1), std::log(10.0) / 0.5, 1e-9);
+    EXPECT_EQ(w2t::slot_wait_p95_s(1, 0.04, 1), 0) << "95 % never wait";
+    EXPECT_TRUE(std::isinf(w2t::slot_wait_p95_s(8, 1.0, 1)));
+    EXPECT_LT(w2t::slot_wait_p95_s(64, 0.7, 1), w2t::slot_wait_p95_s(8, 0.7, 1)) << "pooling helps";
+}
+
+TEST(CostPlan, ReturnsConfigurationsMeetingTargetsCheapestFirstAndExplainsRejections) {
+    w2t::PlanInput in;
+    in.workload.model_id = "llama-3.1-8b";
+    in.workload.requests_per_s = 10;
+    in.workload.input_tokens = 1000, in.workload.output_tokens = 500;
+    in.workload.ttft_p95_ms = 500, in.workload.tpot_p95_ms = 30;
+    in.space.hardware_ids = {"h100-sxm", "b200", "h200-sxm"};
+    in.space.counts = {1, 2, 8};
+    in.space.concurrency_caps = {1, 8, 64, 256};
+    in.top = 5;
+    auto r = w2t::plan(in);
+    ASSERT_TRUE(r.ok()) << r.error().to_string();
+    EXPECT_EQ(r->configurations_searched, 3 * 4 * 3 * 4);
+    ASSERT_GT(r->feasible, 0);
+    ASSERT_FALSE(r->best.empty());
+    for (size_t i = 0; i < r->best.size(); ++i) {
+        const auto& c = r->best[i];
+        EXPECT_TRUE(c.meets);
+        EXPECT_LE(c.ttft_p95_ms, 500);
+        EXPECT_LE(c.tpot_p95_ms, 30);
+        EXPECT_LT(c.utilisation, 1);
+        EXPECT_GE(c.systems, 1);
+        EXPECT_NEAR(c.usd_per_mtok_output, c.usd_per_hour / (10 * 500 * 3600) * 1e6, 1e-9);
+        if (i) {
+            EXPECT_LE(r->best[i - 1].usd_per_hour, c.usd_per_hour);
+        }
+    }
+    // h200-sxm has no catalogue price: every option that meets the latency targets is
+    // rejected for the price, and says which field to give.
+    bool found = false;
+    for (const auto& g : r->rejected_by_hardware) {
+        if (g.hardware_id != "h200-sxm") continue;
+        found = true;
+        EXPECT_EQ(g.feasible, 0);
+        EXPECT_GT(g.by_kind.count("price"), 0u);
+        ASSERT_TRUE(g.has_closest);
+        EXPECT_NE(g.closest.reason.find("usd_per_accelerator"), std::string::npos) << g.closest.reason;
+    }
+    EXPECT_TRUE(found);
+    // With a price for it, it can win.
+    in.economics_by_hardware["h200-sxm"].usd_per_accelerator = 1000;
+    auto cheap = w2t::plan(in);
+    ASSERT_TRUE(cheap.ok());
+    EXPECT_EQ(cheap->best.front().hardware_id, "h200-sxm");
+    // Frontier: cost rises as TPOT falls.
+    for (size_t i = 1; i < r->frontier.size(); ++i) {
+        EXPECT_GE(r->frontier[i].usd_per_mtok_output, r->frontier[i - 1].usd_per_mtok_output);
+        EXPECT_LT(r->frontier[i].tpot_p95_ms, r->frontier[i - 1].tpot_p95_ms);
+    }
+}
+
+TEST(CostPlan, ImpossibleTargetsRejectEverythingWithReasons) {
+    w2t::PlanInput in;
+    in.workload.model_id = "llama-3.1-70b";
+    in.workload.requests_per_s = 5;
+    in.workload.ttft_p95_ms = 100, in.workload.tpot_p95_ms = 0.5;  // 2,000 tok/s per user on a GPU
+    in.space.hardware_ids = {"h100-sxm"};
+    in.keep_rejected = true;
+    auto r = w2t::plan(in);
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(r->feasible, 0);
+    EXPECT_EQ(int(r->rejected.size()), r->configurations_searched);
+    for (const auto& c : r->rejected) EXPECT_FALSE(c.reason.empty());
+    EXPECT_GT(r->rejected_by_kind.at("tpot"), 0);
+    // A budget below every option is a rejection too.
+    in.workload.tpot_p95_ms = 100, in.workload.ttft_p95_ms = 5000;
+    in.workload.budget_usd_per_hour = 0.01;
+    r = w2t::plan(in);
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(r->feasible, 0);
+    EXPECT_GT(r->rejected_by_kind.at("budget"), 0);
+}
+
+TEST(CostPlan, BadWorkloadNamesTheField) {
+    w2t::PlanInput in;
+    in.workload.model_id = "llama-3.1-70b", in.workload.requests_per_s = 1;
+    in.workload.ttft_p95_ms = 1000, in.workload.tpot_p95_ms = 0;
+    EXPECT_EQ(w2t::plan(in).error().field, "tpot_p95_ms");
+    in.workload.tpot_p95_ms = 50, in.workload.requests_per_s = -1;
+    EXPECT_EQ(w2t::plan(in).error().field, "requests_per_s");
+    in.workload.requests_per_s = 1, in.workload.model_id = "llama-70b";
+    EXPECT_EQ(w2t::plan(in).error().field, "model_id");
+    in.workload.model_id = "llama-3.1-70b", in.space.hardware_ids = {"h100"};
+    EXPECT_EQ(w2t::plan(in).error().field, "hardware_ids");
+}
+
+TEST(CostPlan, DefaultSpaceHoldsOverTenThousandConfigurationsAndIsFast) {
+    EXPECT_GE(w2t::plan_space_size(w2t::PlanSpace{}), 10000);
+    w2t::PlanInput in;
+    in.workload.model_id = "llama-3.1-70b";
+    in.workload.requests_per_s = 20, in.workload.input_tokens = 1000, in.workload.output_tokens = 500;
+    in.workload.ttft_p95_ms = 1000, in.workload.tpot_p95_ms = 50;
+    const auto start = std::chrono::steady_clock::now();
+    auto r = w2t::plan(in);
+    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    ASSERT_TRUE(r.ok());
+    EXPECT_GE(r->configurations_searched, 10000);
+    EXPECT_GT(r->feasible, 0);
+    std::printf("planner: %d configurations in %.1f ms (%.0f per second)\n", r->configurations_searched, s * 1e3,
+                r->configurations_searched / s);
+    EXPECT_LT(s, 5.0) << "a generous bound (debug builds, WebAssembly); docs/cost-model.md has the measured speed";
+}
