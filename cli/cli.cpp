@@ -116,8 +116,10 @@ const Command kCommands[] = {
     {"validate", "the performance model against published measurements", cmd_validate},
     {"supply", "supply-chain model: die yield, cost per good die (w2t supply --help)", cmd_supply},
     {"probe", "stream completions from LLM APIs: TTFT, ITL, e2e, tok/s, errors", cmd_probe},
+    {"compare", "your log, providers measured, models predicted: p95 and $/1K side by side", cmd_compare},
     {"cost", "cost per hour and per token: TCO or rental, $/M tokens, tokens/J", cmd_cost},
     {"plan", "the cheapest configurations that meet a workload's p95 latency targets", cmd_plan},
+    {"prices", "API prices per provider and model ($/M, $/1K tokens) and the cost of a usage", cmd_prices},
 };
 
 void print_help(std::ostream& out) {

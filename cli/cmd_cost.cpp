@@ -209,7 +209,8 @@ int cost_jsonl(const ParsedArgs& args, Io& io, const std::vector<Gate>& gates) {
         if (line.find_first_not_of(" \t") == std::string::npos) continue;
         auto fail = [&](const Error& e) {
             any_error = true;
-            out += json{{"line", number}, {"error", e.to_string()}}.dump() + "\n";
+            // A parse error quotes the line's bytes, which need not be UTF-8 (dump() would throw).
+            out += json{{"line", number}, {"error", e.to_string()}}.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
         };
         auto j = parse_json(line);
         if (!j) { fail(j.error()); continue; }

@@ -47,8 +47,12 @@ int cmd_supply(const std::vector<std::string>& args, Io& io);
 // yield, good_dies, yield_model to `out`. Returns 0 or a usage error's code.
 int add_dpw_yield(Io& io, const ParsedArgs& args, const DiesPerWaferInput& in, nlohmann::json& out);
 int cmd_probe(const std::vector<std::string>& args, Io& io);
+// w2t compare (cmd_compare.cpp): baseline log, measured providers, predictions, side by side.
+int cmd_compare(const std::vector<std::string>& args, Io& io);
 // w2t cost and w2t plan (cmd_cost.cpp): the cost model and the workload planner.
 int cmd_cost(const std::vector<std::string>& args, Io& io);
 int cmd_plan(const std::vector<std::string>& args, Io& io);
+// w2t prices (cmd_prices.cpp): the API price table from @pydantic/genai-prices.
+int cmd_prices(const std::vector<std::string>& args, Io& io);
 
 }  // namespace w2t::cli

@@ -16,7 +16,7 @@ if command -v clang++ >/dev/null; then
   # The embedded catalogue headers, generated as the build does.
   gen="$(mktemp -d)"
   trap 'rm -rf "$gen"' EXIT
-  for pair in accelerators_json:accelerators.json models_json:models.json calibration_csv:inference_calibration.csv supply_json:supply.json economics_json:economics.json; do
+  for pair in accelerators_json:accelerators.json models_json:models.json calibration_csv:inference_calibration.csv supply_json:supply.json economics_json:economics.json api_prices_json:api_prices.json; do
     cmake -DIN="catalogue/${pair#*:}" -DOUT="$gen/w2t_embedded_${pair%%:*}.hpp" -DNAME="${pair%%:*}" \
           -P scripts/embed_binary.cmake
   done

@@ -33,6 +33,8 @@ Scenarios:
     truncated    200, some content, a clean end without the dialect's terminator
     drop         200, some content, then the connection is cut mid-body
     badjson      200, an event that is not JSON
+    flaky        every second request to the same path fails with HTTP 500; the others
+                 are `ok` (flaky-N: the ok ones wait N ms before the first content)
 GET /stats returns {"requests", "max_inflight"} so far.
 
 --cors lets web pages on other origins call it, as the browser probe does:
@@ -357,6 +359,14 @@ class Handler(BaseHTTPRequestHandler):
             msg = {"error": {"message": "Incorrect API key provided: %s" % key, "type": "invalid_request_error",
                              "code": "invalid_api_key"}}
             return self.send_plain(401, json.dumps(msg).encode(), "application/json")
+        if scenario == "flaky":
+            with LOCK:
+                count = STATE.setdefault("flaky", {}).get(url.path, 0)
+                STATE["flaky"][url.path] = count + 1
+            if count % 2 == 1:
+                msg = {"error": {"message": "mock: flaky failure", "type": "server_error"}}
+                return self.send_plain(500, json.dumps(msg).encode(), "application/json")
+            scenario = "ttft" if param else "ok"
         if scenario == "429":
             msg = {"error": {"message": "Rate limit reached for requests", "type": "rate_limit_error"}}
             return self.send_plain(429, json.dumps(msg).encode(), "application/json", [("Retry-After", "1")])
