@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "common.hpp"
+#include "field_options.hpp"
 #include "w2t/cost/planner.hpp"
 #include "w2t/cost/tco.hpp"
 #include "w2t/json_io.hpp"
@@ -23,12 +24,6 @@ namespace {
 using nlohmann::json;
 
 // [SECTION] economics options
-struct FieldOption {
-    const char* option;
-    const char* field;
-    bool numeric;
-};
-
 constexpr FieldOption kEconomicsFields[] = {
     {"usd-per-accelerator-hour", "usd_per_accelerator_hour", true},
     {"usd-per-accelerator", "usd_per_accelerator", true},
@@ -67,38 +62,10 @@ const std::vector<OptionSpec> kEconomicsOptions = {
 
 // Writes the economics options given into `j` (errors name the option).
 std::optional<Error> apply_economics_options(const ParsedArgs& args, json& j) {
-    for (const FieldOption& f : kEconomicsFields) {
-        auto text = args.get(f.option);
-        if (!text) continue;
-        if (f.numeric) {
-            auto v = args.number(f.option);
-            if (!*v) return v->error();
-            j[f.field] = v->value();
-        } else {
-            j[f.field] = *text;
-        }
-    }
-    return std::nullopt;
-}
-
-template <size_t N>
-Error with_option_name(Error e, const FieldOption (&table)[N]) {
-    for (const FieldOption& f : table)
-        if (e.field == f.field) e.field = std::string("--") + f.option;
-    return e;
+    return apply_field_options(args, kEconomicsFields, j);
 }
 
 // [SECTION] cost
-constexpr FieldOption kEstimateFields[] = {
-    {"hardware-id", "hardware_id", false},     {"accelerator-count", "accelerator_count", true},
-    {"model-id", "model_id", false},           {"precision", "precision", false},
-    {"scenario", "scenario", false},           {"input-tokens", "input_tokens", true},
-    {"output-tokens", "output_tokens", true},  {"concurrency", "concurrency", true},
-    {"framework", "framework", false},         {"kv-precision", "kv_precision", false},
-    {"tensor-parallel", "tensor_parallel", true}, {"pipeline-parallel", "pipeline_parallel", true},
-    {"ttft-limit-ms", "ttft_limit_ms", true},  {"tpot-limit-ms", "tpot_limit_ms", true},
-};
-
 std::vector<OptionSpec> cost_options() {
     std::vector<OptionSpec> o = {
         {"jsonl", "", "read JSON Lines on stdin (w2t estimate --jsonl lines + economics fields)"},
@@ -147,18 +114,6 @@ const char* kCostHelp =
     "on (exit 1 at the end).\n\n"
     "Options:\n";
 
-void append_number(std::string& out, double v) {
-    if (!std::isfinite(v)) {
-        out += "null";
-        return;
-    }
-    char buf[32];
-    const auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;
-    out.append(buf, end);
-    if (std::find_if(buf, end, [](char c) { return c == '.' || c == 'e' || c == 'n' || c == 'i'; }) == end)
-        out += ".0";
-}
-
 constexpr const char* kEstimateKeys[] = {"system_output_tok_s", "per_user_output_tok_s", "ttft_ms", "tpot_ms",
                                          "e2e_latency_s", "system_total_tok_s", "bottleneck"};
 
@@ -182,14 +137,14 @@ bool append_outputs(const std::string& line, const json& parsed, const EstimateR
     };
     const double estimate_values[] = {r.system_output_tok_s, r.per_user_output_tok_s, r.ttft_ms, r.tpot_ms,
                                       r.e2e_latency_s, r.system_total_tok_s};
-    for (size_t i = 0; i < std::size(estimate_values); ++i) key(kEstimateKeys[i]), append_number(out, estimate_values[i]);
+    for (size_t i = 0; i < std::size(estimate_values); ++i) key(kEstimateKeys[i]), append_json_number(out, estimate_values[i]);
     key("bottleneck");
     out += json(r.bottleneck).dump();
     const TokenCost& t = c.tokens;
     const double cost_values[] = {t.usd_per_hour,     t.usd_per_mtok_output, t.usd_per_mtok_input,
                                   t.tokens_per_joule, t.usd_per_1k_tokens,   t.kw_per_system};
     for (size_t i = 0; i < std::size(cost_values); ++i)
-        key(cost_summary_keys()[i].c_str()), append_number(out, cost_values[i]);
+        key(cost_summary_keys()[i].c_str()), append_json_number(out, cost_values[i]);
     out += "}\n";
     return true;
 }
@@ -367,17 +322,7 @@ int cmd_cost(const std::vector<std::string>& args, Io& io) {
         if (!file->is_object()) return usage_error(io, "cost", Error{"--input", "expected a JSON object"});
         j = *file;
     }
-    for (const FieldOption& f : kEstimateFields) {
-        auto text = parsed->get(f.option);
-        if (!text) continue;
-        if (f.numeric) {
-            auto v = parsed->number(f.option);
-            if (!*v) return usage_error(io, "cost", v->error());
-            j[f.field] = v->value();
-        } else {
-            j[f.field] = *text;
-        }
-    }
+    if (auto e = apply_field_options(*parsed, kEstimateFields, j)) return usage_error(io, "cost", *e);
     if (auto e = apply_economics_options(*parsed, j)) return usage_error(io, "cost", *e);
     auto named = [](Error e) { return with_option_name(with_option_name(std::move(e), kEstimateFields), kEconomicsFields); };
     auto in = estimate_input_from_json(j);

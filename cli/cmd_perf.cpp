@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "common.hpp"
+#include "field_options.hpp"
 #include "w2t/json_io.hpp"
 #include "w2t/perf/calibration.hpp"
 #include "w2t/perf/estimate_json.hpp"
@@ -22,22 +23,6 @@ namespace {
 using nlohmann::json;
 
 // [SECTION] estimate
-// Each option and the JSON field it sets (errors name the option).
-struct FieldOption {
-    const char* option;
-    const char* field;
-    bool numeric;
-};
-constexpr FieldOption kEstimateFields[] = {
-    {"hardware-id", "hardware_id", false},     {"accelerator-count", "accelerator_count", true},
-    {"model-id", "model_id", false},           {"precision", "precision", false},
-    {"scenario", "scenario", false},           {"input-tokens", "input_tokens", true},
-    {"output-tokens", "output_tokens", true},  {"concurrency", "concurrency", true},
-    {"framework", "framework", false},         {"kv-precision", "kv_precision", false},
-    {"tensor-parallel", "tensor_parallel", true}, {"pipeline-parallel", "pipeline_parallel", true},
-    {"ttft-limit-ms", "ttft_limit_ms", true},  {"tpot-limit-ms", "tpot_limit_ms", true},
-};
-
 const std::vector<OptionSpec> kEstimateOptions = {
     {"jsonl", "", "read JSON Lines on stdin, one scenario a line; write one result a line"},
     {"detail", "", "with --jsonl: add each result's breakdown under \"detail\""},
@@ -79,18 +64,8 @@ const char* kEstimateHelp =
     "Options:\n";
 
 // Applies the field options on top of `j` (numbers parsed, errors naming the option).
-std::optional<Error> apply_field_options(const ParsedArgs& args, json& j) {
-    for (const FieldOption& f : kEstimateFields) {
-        auto text = args.get(f.option);
-        if (!text) continue;
-        if (f.numeric) {
-            auto v = args.number(f.option);
-            if (!*v) return v->error();
-            j[f.field] = v->value();
-        } else {
-            j[f.field] = *text;
-        }
-    }
+std::optional<Error> apply_estimate_options(const ParsedArgs& args, json& j) {
+    if (auto e = apply_field_options(args, kEstimateFields, j)) return e;
     for (const char* key : {"draft-tokens", "acceptance"}) {
         if (!args.has(key)) continue;
         auto v = args.number(key);
@@ -101,11 +76,7 @@ std::optional<Error> apply_field_options(const ParsedArgs& args, json& j) {
     return std::nullopt;
 }
 
-Error with_option_name(Error e) {
-    for (const FieldOption& f : kEstimateFields)
-        if (e.field == f.field) e.field = std::string("--") + f.option;
-    return e;
-}
+Error with_option_name(Error e) { return cli::with_option_name(std::move(e), kEstimateFields); }
 
 int list_catalogue(Io& io) {
     const Catalogue& c = builtin_catalogue();
@@ -119,18 +90,6 @@ int list_catalogue(Io& io) {
 // The contract's output keys, in the order add_summary writes them.
 constexpr const char* kSummaryKeys[] = {"system_output_tok_s", "per_user_output_tok_s", "ttft_ms", "tpot_ms",
                                         "e2e_latency_s", "system_total_tok_s", "bottleneck"};
-
-void append_number(std::string& out, double v) {
-    if (!std::isfinite(v)) {
-        out += "null";
-        return;
-    }
-    char buf[32];
-    const auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;  // shortest round-trip form
-    out.append(buf, end);
-    if (std::find_if(buf, end, [](char c) { return c == '.' || c == 'e' || c == 'n' || c == 'i'; }) == end)
-        out += ".0";  // as nlohmann writes doubles
-}
 
 // The fast path for a line: its own text, verbatim, with the outputs appended before
 // the closing brace (no re-serialisation). Declines (false) when the line already
@@ -149,7 +108,7 @@ bool append_summary(const std::string& line, const json& parsed, const EstimateR
         first = false;
         out += kSummaryKeys[i];
         out += "\":";
-        append_number(out, values[i]);
+        append_json_number(out, values[i]);
     }
     out += ",\"bottleneck\":";
     out += json(r.bottleneck).dump();
@@ -234,7 +193,7 @@ int cmd_estimate(const std::vector<std::string>& args, Io& io) {
         if (!file->is_object()) return usage_error(io, "estimate", Error{"--input", "expected a JSON object"});
         j = *file;
     }
-    if (auto e = apply_field_options(*parsed, j)) return usage_error(io, "estimate", *e);
+    if (auto e = apply_estimate_options(*parsed, j)) return usage_error(io, "estimate", *e);
     auto in = estimate_input_from_json(j);
     if (!in) return usage_error(io, "estimate", with_option_name(in.error()));
     if (auto e = check_estimate_input(*in, builtin_catalogue())) return usage_error(io, "estimate", with_option_name(*e));

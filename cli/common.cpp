@@ -1,4 +1,9 @@
 #include "common.hpp"
+#include "field_options.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
 
 #include <fstream>
 #include <iostream>
@@ -74,6 +79,18 @@ OptionSpec gate_option(const char* example) {
             std::string("exit 3 unless a result field meets it, e.g. '") + example +
                 "';\n                              <, <=, >, >=, ==; repeat for several",
             true};
+}
+
+void append_json_number(std::string& out, double v) {
+    if (!std::isfinite(v)) {
+        out += "null";
+        return;
+    }
+    char buf[32];
+    const auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;  // shortest round-trip form
+    out.append(buf, end);
+    if (std::find_if(buf, end, [](char c) { return c == '.' || c == 'e' || c == 'n' || c == 'i'; }) == end)
+        out += ".0";
 }
 
 }  // namespace w2t::cli
