@@ -14,6 +14,7 @@
 #include <cstdio>
 
 #include "imgui.h"
+#include "view_layout.hpp"
 #include "widget_rects.hpp"
 #include "w2t/catalogue/catalogue.hpp"
 
@@ -639,34 +640,16 @@ void draw_output(InferencePanel& p, float width, float plot_height) {
 
 // [SECTION] draw_inference_panel()
 void draw_inference_panel(InferencePanel& panel) {
-    const ImVec2 avail = ImGui::GetContentRegionAvail();
-    panel.narrow = avail.x < 820.0f;
+    panel.narrow = ImGui::GetContentRegionAvail().x < 820.0f;
     update_inference_panel(panel);
-    const char* intro = "What a user would measure: a model on a chip, at a precision and a workload. "
-                        "Hover any name for what it means.";
-    if (panel.narrow) {
-        ImGui::BeginChild("inf_scroll", ImVec2(0.0f, 0.0f), false);
-        const float w = ImGui::GetContentRegionAvail().x;
-        ImGui::TextWrapped("%s", intro);
-        draw_inputs(panel, w);
-        update_inference_panel(panel);
-        ImGui::Separator();
-        draw_output(panel, w, std::clamp(w * 0.8f, 220.0f, 320.0f));
-        ImGui::EndChild();
-        return;
-    }
-    const float controls_w = std::clamp(avail.x * 0.28f, 300.0f, 400.0f);
-    ImGui::BeginChild("inf_controls", ImVec2(controls_w, 0.0f), false);
-    ImGui::TextWrapped("%s", intro);
-    ImGui::Spacing();
-    draw_inputs(panel, ImGui::GetContentRegionAvail().x);
-    ImGui::EndChild();
-    update_inference_panel(panel);
-    ImGui::SameLine();
-    ImGui::BeginChild("inf_output", ImVec2(0.0f, 0.0f), false);
-    const float w = ImGui::GetContentRegionAvail().x;
-    draw_output(panel, w, std::clamp(avail.y * 0.42f, 240.0f, 420.0f));
-    ImGui::EndChild();
+    static const ViewLayout layout{
+        "inf",
+        "What a user would measure: a model on a chip, at a precision and a workload. "
+        "Hover any name for what it means.",
+        820.0f, 0.8f, 220.0f, 320.0f, 0.42f, 240.0f, 420.0f};
+    draw_view_layout(
+        layout, [&](float w) { draw_inputs(panel, w); }, [&] { update_inference_panel(panel); },
+        [&](float w, float chart_h) { draw_output(panel, w, chart_h); });
 }
 
 }  // namespace w2t::web

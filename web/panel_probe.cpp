@@ -15,6 +15,7 @@
 #include <tuple>
 
 #include "imgui.h"
+#include "view_layout.hpp"
 #include "widget_rects.hpp"
 #include "w2t/catalogue/catalogue.hpp"
 
@@ -1332,34 +1333,16 @@ void draw_output(ProbePanel& p, float width, float plot_h) {
 
 // [SECTION] draw_probe_panel()
 void draw_probe_panel(ProbePanel& panel) {
-    const ImVec2 avail = ImGui::GetContentRegionAvail();
-    panel.narrow = avail.x < 820.0f;
+    panel.narrow = ImGui::GetContentRegionAvail().x < 820.0f;
     update_probe_panel(panel);
-    const char* intro = "Measure a real endpoint from this browser: time to first token, gaps between tokens, "
-                        "end-to-end latency and every request's outcome, beside the model's prediction.";
-    if (panel.narrow) {
-        ImGui::BeginChild("probe_scroll", ImVec2(0.0f, 0.0f), false);
-        const float w = ImGui::GetContentRegionAvail().x;
-        ImGui::TextWrapped("%s", intro);
-        draw_inputs(panel, w);
-        update_probe_panel(panel);
-        ImGui::Separator();
-        draw_output(panel, w, std::clamp(w * 0.6f, 180.0f, 260.0f));
-        ImGui::EndChild();
-        return;
-    }
-    const float controls_w = std::clamp(avail.x * 0.28f, 300.0f, 400.0f);
-    ImGui::BeginChild("probe_controls", ImVec2(controls_w, 0.0f), false);
-    ImGui::TextWrapped("%s", intro);
-    ImGui::Spacing();
-    draw_inputs(panel, ImGui::GetContentRegionAvail().x);
-    ImGui::EndChild();
-    update_probe_panel(panel);
-    ImGui::SameLine();
-    ImGui::BeginChild("probe_output", ImVec2(0.0f, 0.0f), false);
-    const float w = ImGui::GetContentRegionAvail().x;
-    draw_output(panel, w, std::clamp(avail.y * 0.28f, 180.0f, 300.0f));
-    ImGui::EndChild();
+    static const ViewLayout layout{
+        "probe",
+        "Measure a real endpoint from this browser: time to first token, gaps between tokens, "
+        "end-to-end latency and every request's outcome, beside the model's prediction.",
+        820.0f, 0.6f, 180.0f, 260.0f, 0.28f, 180.0f, 300.0f};
+    draw_view_layout(
+        layout, [&](float w) { draw_inputs(panel, w); }, [&] { update_probe_panel(panel); },
+        [&](float w, float chart_h) { draw_output(panel, w, chart_h); });
 }
 
 }  // namespace w2t::web

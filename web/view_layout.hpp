@@ -1,0 +1,23 @@
+#pragma once
+// The layout every model view shares: inputs in a left column beside the outputs on a
+// wide screen, or one scrolling column (intro, inputs, outputs) on a narrow one.
+#include <functional>
+
+namespace w2t::web {
+
+struct ViewLayout {
+    const char* id;        // prefix of the child windows' ids
+    const char* intro;     // a sentence on what the view does
+    float narrow_below;    // widths under this stack (px)
+    // Chart height: a share of the width when stacked, of the height side by side, clamped.
+    float narrow_share, narrow_min, narrow_max;
+    float wide_share, wide_min, wide_max;
+};
+
+// Draws the view; `recompute` runs after the inputs (they may have changed them).
+// Returns whether the narrow layout was used.
+bool draw_view_layout(const ViewLayout& layout, const std::function<void(float width)>& inputs,
+                      const std::function<void()>& recompute,
+                      const std::function<void(float width, float chart_height)>& outputs);
+
+}  // namespace w2t::web
