@@ -147,7 +147,13 @@ int estimate_jsonl(const ParsedArgs& args, Io& io, const std::vector<Gate>& gate
         if (!gates.empty()) {
             std::ostringstream quiet;
             Io gate_io{io.in, io.out, quiet};
-            if (apply_gates(gate_io, "estimate", gates, result) == kGateFailed) {
+            const int code = apply_gates(gate_io, "estimate", gates, result);
+            if (code == kUsageError) {  // a gate on a field the results do not have
+                io.out << out;
+                io.err << quiet.str();
+                return kUsageError;
+            }
+            if (code == kGateFailed) {
                 any_gate_failed = true;
                 io.err << "w2t estimate: line " << number << ": " << quiet.str();
             }

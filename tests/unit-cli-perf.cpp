@@ -92,6 +92,11 @@ TEST(CliEstimate, OptionsGatesAndUsageErrors) {
     EXPECT_EQ(too_big.code, 1) << "a model that does not fit is a data error";
     EXPECT_NE(too_big.err.find("--accelerator-count"), std::string::npos) << too_big.err;
     EXPECT_EQ(run_cli({"estimate", "--jsonl", "--model-id", "x"}).code, 2);
+    // A gate on a field no result has is a usage error, not a silent pass.
+    auto typo_gate = run_cli({"estimate", "--jsonl", "--gate", "ttft_msec<=1"}, kGoodLine + "\n");
+    EXPECT_EQ(typo_gate.code, 2);
+    EXPECT_NE(typo_gate.err.find("ttft_msec"), std::string::npos) << typo_gate.err;
+    EXPECT_EQ(run_cli({"estimate", "--jsonl", "--gate", "ttft_ms<=1"}, kGoodLine + "\n").code, 3);
 }
 
 TEST(CliValidate, SummaryGatesAndOwnCalibrationFile) {
