@@ -9,6 +9,23 @@
 
 #include "cases.hpp"
 #include "probe_cases.hpp"
+#include "supply_cases.hpp"
+#include "plan_cases.hpp"
+
+#include <cmath>
+#include <ctime>
+#ifdef __EMSCRIPTEN__
+#include <emscripten/em_js.h>
+#include <emscripten/emscripten.h>
+// The process's CPU time under node (user + system, all of its threads); NaN in a
+// browser, which has no CPU clock. On a shared machine, wall time counts other load.
+EM_JS(double, process_cpu_ms, (), {
+    if (typeof process !== 'undefined' && process.cpuUsage) { const u = process.cpuUsage(); return (u.user + u.system) / 1000; }
+    return NaN;
+});
+#else
+static double process_cpu_ms() { return 1e3 * double(std::clock()) / CLOCKS_PER_SEC; }
+#endif
 
 namespace {
 
@@ -72,6 +89,37 @@ int main() {
                   [&](int) { return double(decode_stream(w2t::probe::Dialect::openai_chat, sse)); }, double(sse.size()));
         time_case("probe_decode_ollama_1mb_4k",
                   [&](int) { return double(decode_stream(w2t::probe::Dialect::ollama, nd)); }, double(nd.size()));
+    }
+    // A full supply scenario (the Supply chain view with every input changed), seeds cycled.
+    time_case("supply_full_scenario_h100", [&](int i) {
+        w2t::bench::SupplyScenario s;
+        s.seed = uint64_t(i % 64) + 1;
+        return w2t::bench::run_supply_scenario(s, catalogue);
+    });
+    // The workload planner over its default space (11,264 configurations): each run timed.
+    for (const auto& c : w2t::bench::kPlanCases) {
+        const w2t::PlanInput in = w2t::bench::to_plan_input(c);
+        double plan_checksum = 0;
+        int configurations = 0;
+        std::vector<double> runs_ms, cpu_ms;
+        const auto start = Clock::now();
+        while (runs_ms.size() < 5 || (Clock::now() - start < std::chrono::seconds(2) && runs_ms.size() < 50)) {
+            const auto t0 = Clock::now();
+            const double c0 = process_cpu_ms();
+            auto r = w2t::plan(in, catalogue);
+            cpu_ms.push_back(process_cpu_ms() - c0);
+            runs_ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+            if (r) plan_checksum += r->feasible, configurations = r->configurations_searched;
+        }
+        std::sort(runs_ms.begin(), runs_ms.end());
+        std::sort(cpu_ms.begin(), cpu_ms.end());
+        const double median_ms = runs_ms[runs_ms.size() / 2], median_cpu = cpu_ms[cpu_ms.size() / 2];
+        char cpu[48] = "";
+        if (std::isfinite(median_cpu)) std::snprintf(cpu, sizeof cpu, ",\"cpu_median_ms\":%.1f", median_cpu);
+        std::printf("{\"case\":\"%s\",\"median_us\":%.1f,\"median_ms\":%.1f,\"min_ms\":%.1f%s,\"runs\":%zu,"
+                    "\"configurations\":%d,\"configs_per_s\":%.0f,\"checksum\":%.6g}\n",
+                    c.name, median_ms * 1e3, median_ms, runs_ms.front(), cpu, runs_ms.size(), configurations,
+                    configurations / (median_ms / 1e3), plan_checksum);
     }
     // A 100,000-scenario sweep, once: the page's grids and frontiers are this kind of work.
     const auto grid = w2t::bench::sweep_grid();

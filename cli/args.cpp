@@ -26,6 +26,9 @@ std::optional<Result<double>> ParsedArgs::number(const std::string& name) const 
     const double v = std::strtod(begin, &end);
     if (text->empty() || end != begin + text->size() || errno == ERANGE || !std::isfinite(v))
         return Result<double>(Error{"--" + name, "expected a finite number, got '" + *text + "'"});
+    // strtod also reads hexadecimal ("0x1A" = 26): a number typed here is decimal.
+    if (text->find_first_of("xX") != std::string::npos)
+        return Result<double>(Error{"--" + name, "expected a decimal number, got '" + *text + "'"});
     return Result<double>(v);
 }
 

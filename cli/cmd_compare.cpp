@@ -6,6 +6,8 @@
 //   output: table, Markdown, CSV, JSON; the better value per column marked
 //   cmd_compare
 #include <algorithm>
+#include <cctype>
+#include <cstdlib>
 #include <cmath>
 #include <cstdio>
 #include <iomanip>
@@ -15,6 +17,8 @@
 #include "common.hpp"
 #include "probe_run.hpp"
 #include "w2t/catalogue/catalogue.hpp"
+#include "w2t/compare/table.hpp"
+#include "w2t/cost/prices.hpp"
 #include "w2t/cost/tco.hpp"
 #include "w2t/json_io.hpp"
 #include "w2t/perf/inference.hpp"
@@ -28,13 +32,23 @@ using probe::RequestRecord;
 using namespace probe_run;
 
 constexpr const char* kCommand = "compare";
-constexpr std::size_t kTrustworthyP95 = 20;
 
 // [SECTION] options and help
 const std::vector<OptionSpec> kCompareOptions = {
     {"workload", "file", "the probe's workload file; providers may add \"price\", \"hardware_id\",\n"
                          "                              \"accelerator_count\", \"model_id\" (see below)"},
     {"baseline", "file", "your current numbers: a request log, one JSON object a line ('-' = stdin)"},
+    {"baseline-ttft-p50-ms", "ms", "your current numbers typed in (instead of a log): p50 TTFT"},
+    {"baseline-ttft-p95-ms", "ms", "typed-in p95 TTFT"},
+    {"baseline-e2e-p95-ms", "ms", "typed-in p95 end-to-end latency"},
+    {"baseline-tok-s", "tok/s", "typed-in median output tokens per second"},
+    {"baseline-usd-per-1k", "usd", "typed-in cost per 1K tokens (input + output)"},
+    {"baseline-requests", "n", "how many requests the typed-in numbers rest on"},
+    {"prompts-from-baseline", "", "send the prompts the --baseline log carries (\"prompt\" or \"messages\")\n"
+                                  "                              to each provider instead of the workload's"},
+    {"prompts", "file", "send these prompts instead of the workload's: JSONL, {\"prompt\": TEXT} or\n"
+                        "                              {\"messages\": [...]} a line"},
+    {"max-prompts", "n", "use at most this many prompts from the log or file (default 20)"},
     {"sort", "key", "order the providers by p95 (ttft p95), e2e, cost or speed (default: the file's order)"},
     {"max-tokens", "n", "override the workload's max_tokens"},
     {"runs", "n", "override the workload's runs (requests per prompt)"},
@@ -52,7 +66,8 @@ const std::vector<OptionSpec> kCompareOptions = {
 };
 
 const char* kCompareHelp =
-    "Usage: w2t compare --workload FILE [--baseline LOG] [--sort p95|e2e|cost|speed]\n"
+    "Usage: w2t compare --workload FILE [--baseline LOG [--prompts-from-baseline]]\n"
+    "                   [--baseline-ttft-p95-ms MS ...] [--prompts FILE] [--sort p95|e2e|cost|speed]\n"
     "                   [--json | --csv | --markdown] [--gate EXPR]...\n\n"
     "Your numbers, any provider's and what the models predict, side by side: the\n"
     "baseline from your request log, every provider of the workload measured with the\n"
@@ -64,11 +79,16 @@ const char* kCompareHelpTail =
     "\nWorkload file: w2t probe's (w2t probe --help), each provider optionally with\n"
     "  \"price\": {\"input_usd_per_mtok\": 0.15, \"output_usd_per_mtok\": 0.6}\n"
     "  \"hardware_id\": \"h100-sxm\", \"accelerator_count\": 1, \"model_id\": \"llama-3.1-8b\",\n"
-    "  \"precision\": \"fp8\" (for the predicted row)\n\n"
+    "  \"precision\": \"fp8\" (for the predicted row)\n"
+    "Without \"price\", the built-in price table (w2t prices, @pydantic/genai-prices)\n"
+    "is looked up by the provider's name (or \"price_provider\") and \"model\" (or\n"
+    "\"price_model\"); the notes say where each price came from.\n\n"
     "Baseline log (JSONL, one request a line): latency_ms (end to end, required),\n"
     "ttft_ms (optional), prompt_tokens and completion_tokens (or a \"usage\" object\n"
-    "holding them; required), cost_usd (optional). A bad line is an error naming the\n"
-    "line and the field (exit 2).\n\n"
+    "holding them; required), cost_usd (optional), and optionally the prompt: \"prompt\"\n"
+    "(text) or \"messages\" (OpenAI-style), sent with --prompts-from-baseline. A bad\n"
+    "line is an error naming the line and the field (exit 2). Or type your numbers in\n"
+    "with --baseline-ttft-p95-ms, --baseline-usd-per-1k, ... (a row of kind baseline).\n\n"
     "Rows (JSON keys): name, kind (baseline, measured, predicted), requests, failed,\n"
     "ttft_p50_ms, ttft_p95_ms, e2e_p95_ms, output_tok_s_p50, usd_per_1k_tokens (null\n"
     "where unknown), plus notes and best (the columns where the row is the best of\n"
@@ -85,102 +105,15 @@ const char* kCompareHelpTail =
     "  w2t compare --workload providers.json --baseline last30days.jsonl --markdown\n"
     "  w2t compare --workload providers.json --json --gate 'ttft_p95_ms<=800'\n";
 
-const char* const kColumns[] = {"requests", "failed", "ttft_p50_ms", "ttft_p95_ms", "e2e_p95_ms",
-                                "output_tok_s_p50", "usd_per_1k_tokens"};
-
-json opt(std::optional<double> v) { return v && std::isfinite(*v) ? json(*v) : json(nullptr); }
-
-json new_row(const std::string& name, const char* kind) {
-    json r = {{"name", name}, {"kind", kind}};
-    for (const char* c : kColumns) r[c] = nullptr;
-    r["notes"] = json::array();
-    return r;
-}
-
-std::optional<double> pct(const std::vector<double>& v, double p) {
-    if (v.empty()) return std::nullopt;
-    std::vector<double> s = v;
-    std::sort(s.begin(), s.end());
-    return probe::percentile_sorted(s, p);
-}
-
-// [SECTION] baseline
-Result<json> baseline_row(const std::string& text) {
-    std::vector<double> ttft, e2e, tok_s;
-    double tokens = 0, cost = 0, cost_tokens = 0;
-    std::size_t n = 0, with_cost = 0;
-    std::istringstream in(text);
-    std::string line;
-    for (std::size_t number = 1; std::getline(in, line); ++number) {
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        if (line.find_first_not_of(" \t") == std::string::npos) continue;
-        const std::string at = "--baseline: line " + std::to_string(number);
-        auto parsed = parse_json(line);
-        if (!parsed) return Error{at, "not JSON: " + parsed.error().message};
-        const json& j = *parsed;
-        if (!j.is_object()) return Error{at, "expected one JSON object"};
-        auto number_field = [&](const json& obj, const char* key, const std::string& name, bool required,
-                                std::optional<double>& out) -> std::optional<Error> {
-            if (!obj.contains(key) || obj[key].is_null()) {
-                if (required) return Error{at + ": " + name, "is missing"};
-                return std::nullopt;
-            }
-            if (!obj[key].is_number() || !std::isfinite(obj[key].get<double>()) || obj[key].get<double>() < 0)
-                return Error{at + ": " + name, "must be a number >= 0"};
-            out = obj[key].get<double>();
-            return std::nullopt;
-        };
-        std::optional<double> latency, first, pt, ct, usd;
-        if (auto e = number_field(j, "latency_ms", "latency_ms", true, latency)) return *e;
-        if (auto e = number_field(j, "ttft_ms", "ttft_ms", false, first)) return *e;
-        if (auto e = number_field(j, "cost_usd", "cost_usd", false, usd)) return *e;
-        const bool has_usage = j.contains("usage") && !j["usage"].is_null();
-        if (has_usage && !j["usage"].is_object()) return Error{at + ": usage", "must be an object"};
-        for (const char* key : {"prompt_tokens", "completion_tokens"}) {
-            std::optional<double>& out = std::string(key) == "prompt_tokens" ? pt : ct;
-            if (j.contains(key) && !j[key].is_null()) {
-                if (auto e = number_field(j, key, key, true, out)) return *e;
-            } else if (has_usage) {
-                if (auto e = number_field(j["usage"], key, std::string("usage.") + key, true, out)) return *e;
-            } else {
-                return Error{at + ": " + key, "is missing (give it, or a usage object holding it)"};
-            }
-        }
-        ++n;
-        e2e.push_back(*latency);
-        if (first) ttft.push_back(*first);
-        if (*latency > 0) tok_s.push_back(*ct / (*latency / 1000.0));
-        tokens += *pt + *ct;
-        if (usd) {
-            ++with_cost;
-            cost += *usd;
-            cost_tokens += *pt + *ct;
-        }
-    }
-    if (n == 0) return Error{"--baseline", "the log holds no request"};
-    json row = new_row("baseline", "baseline");
-    row["requests"] = n;
-    row["failed"] = 0;
-    row["ttft_p50_ms"] = opt(pct(ttft, 50));
-    row["ttft_p95_ms"] = opt(pct(ttft, 95));
-    row["e2e_p95_ms"] = opt(pct(e2e, 95));
-    row["output_tok_s_p50"] = opt(pct(tok_s, 50));
-    if (with_cost && cost_tokens > 0) row["usd_per_1k_tokens"] = cost / cost_tokens * 1000.0;
-    json& notes = row["notes"];
-    if (ttft.empty()) notes.push_back("the log has no ttft_ms");
-    else if (ttft.size() < n) notes.push_back("ttft_ms on " + std::to_string(ttft.size()) + " of " + std::to_string(n) + " requests");
-    if (!with_cost) notes.push_back("the log has no cost_usd");
-    else if (with_cost < n)
-        notes.push_back("cost from the " + std::to_string(with_cost) + " of " + std::to_string(n) + " requests with cost_usd");
-    if (n < kTrustworthyP95)
-        notes.push_back("p95 over " + std::to_string(n) + " requests (< 20): the largest value, not a tail");
-    return row;
-}
+json new_row(const std::string& name, const char* kind) { return compare::new_row(name, kind); }
 
 // [SECTION] measured
 struct Extra {  // a workload provider's compare-only fields
     std::optional<double> in_price, out_price;  // USD per million tokens
+    std::string price_source;                   // said in the notes
+    std::string no_price_note = "no price in the workload: no cost";
     std::string hardware_id, model_id;
+    std::string price_provider, price_model;  // the price table's names, when not the provider's
     int accelerator_count = 0;
     Precision precision = Precision::fp8;
 };
@@ -203,10 +136,12 @@ Result<std::vector<Extra>> extras_from_workload(const std::string& text, std::si
                 (std::string(key) == "input_usd_per_mtok" ? x.in_price : x.out_price) = price[key].get<double>();
             }
         }
-        for (const char* key : {"hardware_id", "model_id"}) {
+        for (const char* key : {"hardware_id", "model_id", "price_provider", "price_model"}) {
             if (!p.contains(key) || p[key].is_null()) continue;
             if (!p[key].is_string()) return Error{at + "." + key, "must be a string"};
-            (std::string(key) == "hardware_id" ? x.hardware_id : x.model_id) = p[key].get<std::string>();
+            const std::string k = key;
+            (k == "hardware_id" ? x.hardware_id : k == "model_id" ? x.model_id : k == "price_provider" ? x.price_provider : x.price_model) =
+                p[key].get<std::string>();
         }
         if (p.contains("accelerator_count") && !p["accelerator_count"].is_null()) {
             const json& c = p["accelerator_count"];
@@ -235,245 +170,90 @@ Result<std::vector<Extra>> extras_from_workload(const std::string& text, std::si
     return out;
 }
 
-struct Measured {
-    json row;
-    json summary;
-    double mean_prompt_tokens = 0, mean_completion_tokens = 0;  // reported usage of ok requests
-    bool any_failed = false;
-};
+using compare::Measured;
 
-Measured measured_row(const Provider& p, const Extra& x, const ProviderResult& result) {
-    Measured m;
-    m.summary = probe_summary(result.records, result.wall_ms);
-    const json& s = m.summary;
-    json row = new_row(p.name, "measured");
-    row["requests"] = s["requests"];
-    row["failed"] = s["failed"];
-    for (const char* k : {"ttft_p50_ms", "ttft_p95_ms", "e2e_p95_ms", "output_tok_s_p50"}) row[k] = s[k];
-    double pt = 0, ct = 0;
-    std::size_t with_usage = 0, ok = s["ok"].get<std::size_t>();
-    for (const RequestRecord& r : result.records) {
-        if (r.outcome != probe::Outcome::ok) continue;
-        if (r.usage_estimated || !r.usage || !r.usage->prompt_tokens || !r.usage->completion_tokens) continue;
-        ++with_usage;
-        pt += static_cast<double>(*r.usage->prompt_tokens);
-        ct += static_cast<double>(*r.usage->completion_tokens);
+// --baseline-ttft-p95-ms and friends -> a baseline row (nullopt when none is given).
+Result<std::optional<json>> typed_baseline(const ParsedArgs& args) {
+    static const std::pair<const char*, const char*> kTyped[] = {
+        {"baseline-ttft-p50-ms", "ttft_p50_ms"}, {"baseline-ttft-p95-ms", "ttft_p95_ms"},
+        {"baseline-e2e-p95-ms", "e2e_p95_ms"},   {"baseline-tok-s", "output_tok_s_p50"},
+        {"baseline-usd-per-1k", "usd_per_1k_tokens"}};
+    json numbers = json::object();
+    for (const auto& [option, key] : kTyped) {
+        auto v = args.get(option);
+        if (!v) continue;
+        char* end = nullptr;
+        const double d = std::strtod(v->c_str(), &end);
+        if (v->empty() || *end != '\0' || !std::isfinite(d) || d < 0)
+            return Error{std::string("--") + option, "must be a number >= 0"};
+        numbers[key] = d;
     }
-    if (with_usage) {
-        m.mean_prompt_tokens = pt / static_cast<double>(with_usage);
-        m.mean_completion_tokens = ct / static_cast<double>(with_usage);
-        if (x.in_price && pt + ct > 0)
-            row["usd_per_1k_tokens"] = (pt * *x.in_price + ct * *x.out_price) / 1e6 / (pt + ct) * 1000.0;
+    if (auto v = args.get("baseline-requests")) {
+        char* end = nullptr;
+        const long n = std::strtol(v->c_str(), &end, 10);
+        if (v->empty() || *end != '\0' || n < 1) return Error{"--baseline-requests", "must be a whole number >= 1"};
+        if (numbers.empty()) return Error{"--baseline-requests", "needs a typed-in number (--baseline-ttft-p95-ms, ...)"};
+        numbers["requests"] = n;
     }
-    json& notes = row["notes"];
-    const std::size_t failed = s["failed"].get<std::size_t>(), n = s["requests"].get<std::size_t>();
-    if (failed) {
-        m.any_failed = true;
-        std::string what;
-        for (const auto& [name, count] : s["outcomes"].items())
-            if (name != "ok" && count.get<std::size_t>() > 0)
-                what += (what.empty() ? "" : ", ") + std::to_string(count.get<std::size_t>()) + " " + name;
-        notes.push_back("FAILED " + std::to_string(failed) + " of " + std::to_string(n) + " requests (" + what +
-                        "); statistics are over the " + std::to_string(ok) + " ok");
+    if (numbers.empty()) return std::optional<json>();
+    auto row = compare::typed_baseline_row(numbers, "--baseline");
+    if (!row) return row.error();
+    return std::optional<json>(*row);
+}
+
+std::optional<compare::Price> price_of(const Extra& x) {
+    if (!x.in_price) return std::nullopt;
+    return compare::Price{*x.in_price, *x.out_price, x.price_source};
+}
+
+std::string lower(std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+// A provider without "price": the built-in table by provider (name or price_provider)
+// and model (model or price_model). A named price_provider that is not found is an
+// error; a provider name that is not a known API provider just leaves no price.
+std::optional<Error> look_up_price(const Provider& p, Extra& x, std::size_t index) {
+    if (x.in_price) {
+        x.price_source = "the workload file";
+        return std::nullopt;
     }
-    if (ok && with_usage < ok)
-        notes.push_back(with_usage == 0 ? "sent no usage: tok/s from estimated tokens (characters / 4), no cost"
-                                        : "sent no usage on " + std::to_string(ok - with_usage) + " of " +
-                                              std::to_string(ok) + " ok requests (cost from the rest)");
-    if (!x.in_price) notes.push_back("no price in the workload: no cost");
-    if (ok > 0 && ok < kTrustworthyP95)
-        notes.push_back("p95 over " + std::to_string(ok) + " ok requests (< 20): the largest value, not a tail");
-    if (ok == 0) notes.push_back("no ok request: no statistics");
-    m.row = std::move(row);
-    return m;
+    const std::string provider = x.price_provider.empty() ? lower(p.name) : x.price_provider;
+    const std::string model = x.price_model.empty() ? p.model : x.price_model;
+    const std::string at = "--workload: providers[" + std::to_string(index) + "]";
+    auto q = price_for(provider, model);
+    if (!q || !known(q->input_usd_per_mtok) || !known(q->output_usd_per_mtok)) {
+        if (!x.price_provider.empty() || !x.price_model.empty()) {
+            if (!q) return Error{at + (q.error().field == "model" ? ".price_model" : ".price_provider"), q.error().message};
+            return Error{at + ".price_model", "the price table gives no input and output price for '" + model + "'"};
+        }
+        x.no_price_note = "no price: none in the workload, and the price table has none for provider '" + provider +
+                          "', model '" + model + "' (set \"price\", or \"price_provider\" and \"price_model\"): no cost";
+        return std::nullopt;
+    }
+    x.in_price = q->input_usd_per_mtok;
+    x.out_price = q->output_usd_per_mtok;
+    x.price_source = "the price table, " + q->source + ", " + q->provider_id + " " + q->model_id +
+                     (q->tiered ? " (base tier)" : "");
+    return std::nullopt;
 }
 
 // [SECTION] predicted
 json predicted_row(const Provider& p, const Extra& x, const Measured& m, const Plan& plan) {
-    json row = new_row(p.name + " (predicted)", "predicted");
-    row["hardware_id"] = x.hardware_id;
-    row["model_id"] = x.model_id;
-    json& notes = row["notes"];
-    EstimateInput in;
-    in.hardware_id = x.hardware_id;
-    in.model_id = x.model_id;
-    in.accelerator_count = x.accelerator_count;
-    in.precision = x.precision;
     // The same token counts: the measured usage, else the prompt's characters / 4 and max_tokens.
     double chars = 0;
     for (const Prompt& pr : plan.prompts) chars += static_cast<double>(pr.chars);
     const double fallback_in = std::max(1.0, chars / static_cast<double>(plan.prompts.size()) / 4.0);
-    in.input_tokens = m.mean_prompt_tokens > 0 ? m.mean_prompt_tokens : fallback_in;
-    in.output_tokens = m.mean_completion_tokens > 0 ? m.mean_completion_tokens : static_cast<double>(plan.max_tokens);
-    if (plan.concurrency <= 1) {
-        in.scenario = Scenario::single_stream;
-    } else {
-        in.scenario = Scenario::fixed_batch;
-        in.concurrency = static_cast<double>(plan.concurrency);
-    }
-    row["input_tokens"] = in.input_tokens;
-    row["output_tokens"] = in.output_tokens;
-    auto r = estimate(in, builtin_catalogue());
-    if (!r) {
-        notes.push_back("no prediction: " + r.error().field + ": " + r.error().message);
-        return row;
-    }
-    row["ttft_p50_ms"] = r->ttft_ms;
-    row["output_tok_s_p50"] = r->per_user_output_tok_s;
-    row["e2e_ms"] = r->e2e_latency_s * 1000.0;
-    row["accelerator_count"] = r->layout.chips;
-    auto c = cost(*r, EconomicsInput{});
-    if (c && std::isfinite(c->tokens.usd_per_1k_tokens)) {
-        row["usd_per_1k_tokens"] = c->tokens.usd_per_1k_tokens;
-        notes.push_back("cost: the cost model's default economics for " + x.hardware_id + " at the predicted throughput");
-    } else if (x.in_price && in.input_tokens + in.output_tokens > 0) {
-        row["usd_per_1k_tokens"] = (in.input_tokens * *x.in_price + in.output_tokens * *x.out_price) / 1e6 /
-                                   (in.input_tokens + in.output_tokens) * 1000.0;
-        notes.push_back("cost: the workload's price for the same token counts");
-    }
-    notes.push_back("a model's single value: ttft_p50_ms is the predicted TTFT (network and queueing excluded)");
-    auto diff = [&](const char* key) -> json {
-        const json& a = row[key];
-        const json& b = m.row[key];
-        if (!a.is_number() || !b.is_number() || b.get<double>() == 0) return nullptr;
-        return (a.get<double>() - b.get<double>()) / b.get<double>() * 100.0;
-    };
-    row["vs_measured_pct"] = {{"ttft_p50_ms", diff("ttft_p50_ms")},
-                              {"output_tok_s_p50", diff("output_tok_s_p50")},
-                              {"usd_per_1k_tokens", diff("usd_per_1k_tokens")}};
-    return row;
+    return compare::predicted_row(p.name, {x.hardware_id, x.model_id, x.accelerator_count, x.precision}, m, fallback_in,
+                                  static_cast<double>(plan.max_tokens), plan.concurrency, price_of(x));
 }
 
 // [SECTION] output
-// Marks "best" on each row: lowest latency and cost, highest speed, among the baseline and
-// measured rows with a value (a prediction is beside them, not in the race).
-void mark_best(json& rows) {
-    for (json& r : rows) r["best"] = json::array();
-    for (const char* col : {"ttft_p50_ms", "ttft_p95_ms", "e2e_p95_ms", "output_tok_s_p50", "usd_per_1k_tokens"}) {
-        const bool higher = std::string(col) == "output_tok_s_p50";
-        std::optional<double> best;
-        std::size_t count = 0;
-        for (const json& r : rows)
-            if (r["kind"] != "predicted" && r[col].is_number()) {
-                ++count;
-                const double v = r[col].get<double>();
-                if (!best || (higher ? v > *best : v < *best)) best = v;
-            }
-        if (count < 2) continue;
-        for (json& r : rows)
-            if (r["kind"] != "predicted" && r[col].is_number() && r[col].get<double>() == *best)
-                r["best"].push_back(col);
-    }
-}
-
-std::string cell(const json& row, const char* col, bool markdown) {
-    const json& v = row[col];
-    if (!v.is_number()) return "-";
-    std::ostringstream s;
-    if (v.is_number_integer() || v.is_number_unsigned()) s << v.dump();
-    else {
-        const double d = v.get<double>();
-        const std::string c = col;
-        s << std::fixed << std::setprecision(c == "usd_per_1k_tokens" ? (d < 0.01 ? 6 : 4) : 1) << d;
-    }
-    std::string out = s.str();
-    bool best = false;
-    for (const json& b : row["best"])
-        if (b == col) best = true;
-    if (best) out = markdown ? "**" + out + "**" : out + " *";
-    return out;
-}
-
-const std::vector<std::string> kHead = {"name",     "kind",     "requests", "failed", "ttft p50 ms",
-                                        "ttft p95 ms", "e2e p95 ms", "tok/s p50", "$/1K tokens"};
-
-std::vector<std::string> cells_of(const json& r, bool markdown) {
-    std::vector<std::string> c = {r["name"].get<std::string>(), r["kind"].get<std::string>()};
-    for (const char* col : kColumns) c.push_back(cell(r, col, markdown));
-    return c;
-}
-
-void print_notes(std::ostream& out, const json& rows, bool markdown) {
-    for (const json& r : rows)
-        for (const json& n : r["notes"])
-            out << (markdown ? "- **" : "") << r["name"].get<std::string>() << (markdown ? "**: " : ": ")
-                << n.get<std::string>() << "\n";
-}
-
-void print_table(std::ostream& out, const json& rows) {
-    std::vector<std::vector<std::string>> cells = {kHead};
-    for (const json& r : rows) cells.push_back(cells_of(r, false));
-    std::vector<std::size_t> width(kHead.size(), 0);
-    for (const auto& row : cells)
-        for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], utf8_length(row[c]));
-    for (const auto& row : cells) {
-        std::string line;
-        for (std::size_t c = 0; c < row.size(); ++c) {
-            const std::size_t pad = width[c] - utf8_length(row[c]);
-            if (c < 2) line += row[c] + (c + 1 == row.size() ? "" : std::string(pad, ' '));
-            else line += std::string(pad, ' ') + row[c];
-            if (c + 1 < row.size()) line += "  ";
-        }
-        out << line << "\n";
-    }
-    out << "(* the better value in its column; times over ok requests; $/1K counts input + output tokens)\n";
-    print_notes(out, rows, false);
-}
-
-void print_markdown(std::ostream& out, const json& rows) {
-    auto line = [&](const std::vector<std::string>& c) {
-        out << "|";
-        for (const std::string& s : c) {
-            std::string e;
-            for (char ch : s) e += ch == '|' ? std::string("\\|") : std::string(1, ch);
-            out << " " << e << " |";
-        }
-        out << "\n";
-    };
-    line(kHead);
-    out << "|---|---|";
-    for (std::size_t i = 2; i < kHead.size(); ++i) out << "---:|";
-    out << "\n";
-    for (const json& r : rows) line(cells_of(r, true));
-    out << "\n**Bold**: the better value in its column. Times over ok requests; $/1K counts input + output tokens.\n";
-    if (std::any_of(rows.begin(), rows.end(), [](const json& r) { return !r["notes"].empty(); })) {
-        out << "\n";
-        print_notes(out, rows, true);
-    }
-}
-
-std::string csv_cell(const std::string& s) {
-    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
-
-void print_csv(std::ostream& out, const json& rows) {
-    out << "name,kind";
-    for (const char* c : kColumns) out << "," << c;
-    out << ",notes\n";
-    for (const json& r : rows) {
-        out << csv_cell(r["name"].get<std::string>()) << "," << r["kind"].get<std::string>();
-        for (const char* c : kColumns) {
-            out << ",";
-            const json& v = r[c];
-            if (v.is_number_integer() || v.is_number_unsigned()) out << v.dump();
-            else if (v.is_number()) out << v.get<double>();
-        }
-        std::string notes;
-        for (const json& n : r["notes"]) notes += (notes.empty() ? "" : "; ") + n.get<std::string>();
-        out << "," << csv_cell(notes) << "\n";
-    }
-}
-
 // What --gate sees for a measured provider: the probe's summary, the row, and aliases.
 json gate_fields(const json& row, const json& summary) {
     json v = gate_view(summary);
-    for (const char* c : kColumns) v[c] = row[c].is_number() ? row[c] : json(std::nan(""));
+    for (const std::string& c : compare::columns()) v[c] = row[c].is_number() ? row[c] : json(std::nan(""));
     v["p50_ttft_ms"] = v["ttft_p50_ms"];
     v["p95_ttft_ms"] = v["ttft_p95_ms"];
     v["p95_e2e_ms"] = v["e2e_p95_ms"];
@@ -509,13 +289,68 @@ int cmd_compare(const std::vector<std::string>& args, Io& io) {
     if (!plan) return usage_error(io, kCommand, plan.error());
     auto extras = extras_from_workload(*workload_text, plan->providers.size());
     if (!extras) return usage_error(io, kCommand, extras.error());
-    std::optional<json> baseline;
+    for (std::size_t i = 0; i < plan->providers.size(); ++i)
+        if (auto e = look_up_price(plan->providers[i], extras.value()[i], i)) return usage_error(io, kCommand, *e);
+    auto typed = typed_baseline(*parsed);
+    if (!typed) return usage_error(io, kCommand, typed.error());
+    if (*typed && parsed->has("baseline"))
+        return usage_error(io, kCommand, Error{"--baseline", "give a log or typed-in numbers (--baseline-...), not both"});
+    if (parsed->has("prompts-from-baseline") && !parsed->has("baseline"))
+        return usage_error(io, kCommand, Error{"--prompts-from-baseline", "needs --baseline LOG"});
+    if (parsed->has("prompts-from-baseline") && parsed->has("prompts"))
+        return usage_error(io, kCommand, Error{"--prompts", "give --prompts or --prompts-from-baseline, not both"});
+    long max_prompts = 20;
+    if (auto v = parsed->get("max-prompts")) {
+        char* end = nullptr;
+        max_prompts = std::strtol(v->c_str(), &end, 10);
+        if (v->empty() || *end != '\0' || max_prompts < 1 || max_prompts > 100000)
+            return usage_error(io, kCommand, Error{"--max-prompts", "must be a whole number 1-100000"});
+    }
+    std::optional<json> baseline = *typed;
+    std::vector<json> new_prompts;
+    std::string prompts_from;
     if (auto path = parsed->get("baseline")) {
         auto text = read_text(*path, io.in, "--baseline");
         if (!text) return usage_error(io, kCommand, text.error());
-        auto row = baseline_row(*text);
-        if (!row) return usage_error(io, kCommand, row.error());
-        baseline = *row;
+        auto log = compare::parse_baseline_log(*text, "--baseline");
+        if (!log) return usage_error(io, kCommand, log.error());
+        baseline = log->row;
+        if (parsed->has("prompts-from-baseline")) {
+            if (log->prompts.empty())
+                return usage_error(io, kCommand, Error{"--prompts-from-baseline",
+                                                       "the log carries no prompt (give \"prompt\" or \"messages\" on its lines)"});
+            new_prompts = log->prompts;
+            prompts_from = "the baseline log";
+        }
+    }
+    if (auto path = parsed->get("prompts")) {
+        if (*path == "-" && *parsed->get("workload") == "-")
+            return usage_error(io, kCommand, Error{"--prompts", "stdin ('-') is already the workload"});
+        auto text = read_text(*path, io.in, "--prompts");
+        if (!text) return usage_error(io, kCommand, text.error());
+        auto prompts = compare::parse_prompt_lines(*text, "--prompts");
+        if (!prompts) return usage_error(io, kCommand, prompts.error());
+        new_prompts = *prompts;
+        prompts_from = *path;
+    }
+    if (!new_prompts.empty()) {
+        const std::size_t total = new_prompts.size();
+        if (new_prompts.size() > static_cast<std::size_t>(max_prompts)) new_prompts.resize(static_cast<std::size_t>(max_prompts));
+        std::vector<Prompt>& prompts = plan.value().prompts;
+        prompts.clear();
+        for (json& m : new_prompts) {
+            Prompt pr;
+            for (const json& msg : m)
+                if (msg["content"].is_string()) pr.chars += compare::utf8_length(msg["content"].get<std::string>());
+            pr.messages = std::move(m);
+            prompts.push_back(std::move(pr));
+        }
+        if (!parsed->has("quiet"))
+            io.err << "w2t compare: " << plan->prompts.size() << " prompts from " << prompts_from
+                   << (total > plan->prompts.size() ? " (the first " + std::to_string(plan->prompts.size()) + " of " +
+                                                          std::to_string(total) + "; --max-prompts)"
+                                                    : std::string())
+                   << "\n";
     }
     if (!gates->empty()) {
         auto check = evaluate_gates(*gates, gate_fields(new_row("", "measured"), probe_summary({}, 0)));
@@ -525,6 +360,7 @@ int cmd_compare(const std::vector<std::string>& args, Io& io) {
     const bool progress = !parsed->has("quiet");
     struct Group {
         Measured measured;
+        json summary;  // the probe's, for --gate
         std::optional<json> predicted;
     };
     std::vector<Group> groups;
@@ -537,25 +373,16 @@ int cmd_compare(const std::vector<std::string>& args, Io& io) {
                    << ", concurrency " << plan->concurrency << ")\n"
                    << std::flush;
         ProviderResult result = run_provider(p, *plan, io, progress, kCommand);
-        Group g{measured_row(p, (*extras)[i], result), std::nullopt};
+        Group g{compare::measured_row(p.name, result.records, price_of((*extras)[i]), (*extras)[i].no_price_note),
+                probe_summary(result.records, result.wall_ms), std::nullopt};
         if (g.measured.any_failed) any_failed = true;
         if (!(*extras)[i].hardware_id.empty()) g.predicted = predicted_row(p, (*extras)[i], g.measured, *plan);
         if (!gates->empty()) {
-            json view = gate_fields(g.measured.row, g.measured.summary);
+            json view = gate_fields(g.measured.row, g.summary);
             if (apply_gates(io, std::string(kCommand) + ": " + p.name, *gates, view) == kGateFailed) gate_failed = true;
             g.measured.row["gates"] = view["gates"];
         }
         groups.push_back(std::move(g));
-    }
-    if (!sort.empty()) {
-        const char* key = sort == "p95" ? "ttft_p95_ms" : sort == "e2e" ? "e2e_p95_ms" : sort == "cost" ? "usd_per_1k_tokens" : "output_tok_s_p50";
-        const bool higher = sort == "speed";
-        std::stable_sort(groups.begin(), groups.end(), [&](const Group& a, const Group& b) {
-            const json &x = a.measured.row[key], &y = b.measured.row[key];
-            if (!x.is_number()) return false;  // unknown last
-            if (!y.is_number()) return true;
-            return higher ? x.get<double>() > y.get<double>() : x.get<double>() < y.get<double>();
-        });
     }
     json rows = json::array();
     if (baseline) rows.push_back(*baseline);
@@ -563,18 +390,17 @@ int cmd_compare(const std::vector<std::string>& args, Io& io) {
         rows.push_back(std::move(g.measured.row));
         if (g.predicted) rows.push_back(std::move(*g.predicted));
     }
-    mark_best(rows);
+    if (!sort.empty()) compare::sort_rows(rows, *compare::sort_column(sort));
+    compare::mark_best(rows);
 
     json out = {{"rows", rows}};
     std::string text;
     if (parsed->has("json")) {
         text = out.dump(parsed->has("pretty") ? 2 : -1, ' ', false, json::error_handler_t::replace) + "\n";
     } else {
-        std::ostringstream s;
-        if (parsed->has("csv")) print_csv(s, rows);
-        else if (parsed->has("markdown")) print_markdown(s, rows);
-        else print_table(s, rows);
-        text = s.str();
+        text = parsed->has("csv")        ? compare::render_csv(rows)
+               : parsed->has("markdown") ? compare::render_markdown(rows)
+                                         : compare::render_table(rows);
     }
     for (const Provider& p : plan->providers) text = redacted(text, {p.api_key});
     io.out << text;

@@ -13,6 +13,7 @@
 #include "common.hpp"
 #include "field_options.hpp"
 #include "w2t/cost/planner.hpp"
+#include "w2t/cost/sensitivity.hpp"
 #include "w2t/cost/tco.hpp"
 #include "w2t/json_io.hpp"
 #include "w2t/perf/estimate_json.hpp"
@@ -70,6 +71,7 @@ std::vector<OptionSpec> cost_options() {
     std::vector<OptionSpec> o = {
         {"jsonl", "", "read JSON Lines on stdin (w2t estimate --jsonl lines + economics fields)"},
         {"defaults", "", "print the economics defaults with their sources (JSON) and exit"},
+        {"tornado", "", "add `tornado`: $/M output tokens with each assumption at the low and high end of its range"},
         {"hardware-id", "id", "accelerator (see w2t estimate --list)"},
         {"accelerator-count", "n", "chips in the system (0 or absent: the fewest that hold the model)"},
         {"model-id", "id", "model"},
@@ -105,7 +107,11 @@ const char* kCostHelp =
     "  usd_per_1k_tokens    the same per 1,000 tokens (input + output)\n"
     "  tokens_per_joule     output tokens per joule of facility energy (PUE included)\n"
     "  kw_per_system        average facility draw of one system\n"
-    "Every default is sourced in catalogue/economics.json (w2t cost --defaults).\n\n"
+    "Every default is sourced in catalogue/economics.json (w2t cost --defaults).\n"
+    "--tornado adds the sensitivity: each assumption (price, depreciation, cost of capital,\n"
+    "$/kWh, PUE, utilisation, datacenter $/MW, operations; or the rental rate) and the\n"
+    "model's throughput moved to the ends of its range (the sourced range in\n"
+    "economics.json, else +-25 %; throughput +-30 %), largest swing first.\n\n"
     "--jsonl reads the lines of `w2t estimate --jsonl` (or its input lines) plus any\n"
     "economics fields (usd_per_accelerator_hour, usd_per_accelerator, depreciation_years,\n"
     "pue, usd_per_kwh, ...; economics options on the command line are defaults for every\n"
@@ -311,6 +317,7 @@ int cmd_cost(const std::vector<std::string>& args, Io& io) {
             if (parsed->has(f.option))
                 return usage_error(io, "cost", Error{std::string("--") + f.option, "not used with --jsonl (put it in each line)"});
         if (parsed->has("input")) return usage_error(io, "cost", Error{"--input", "not used with --jsonl"});
+        if (parsed->has("tornado")) return usage_error(io, "cost", Error{"--tornado", "not used with --jsonl"});
         return cost_jsonl(*parsed, io, *gates);
     }
     json j = json::object();
@@ -347,6 +354,11 @@ int cmd_cost(const std::vector<std::string>& args, Io& io) {
     json econ_in = to_json(*econ);
     for (auto it = econ_in.begin(); it != econ_in.end(); ++it) input[it.key()] = it.value();
     out["input"] = input;
+    if (parsed->has("tornado")) {
+        auto tornado = cost_sensitivity(in->hardware_id, r->layout.chips, *econ, throughput_of(*r));
+        if (!tornado) return data_error(io, "cost", named(tornado.error()));
+        out["tornado"] = to_json(*tornado);
+    }
     return print_with_gates(io, "cost", *parsed, out);
 }
 
@@ -399,6 +411,8 @@ int cmd_plan(const std::vector<std::string>& args, Io& io) {
                 return usage_error(io, "plan", Error{std::string("--") + f.option, "'" + part + "' is not a number"});
             list.push_back(v);
         }
+        if (list.empty())  // "--counts ,," must not quietly mean "the default list"
+            return usage_error(io, "plan", Error{std::string("--") + f.option, "the list is empty"});
         j[f.field] = list;
     }
     if (auto e = apply_economics_options(*parsed, j)) return usage_error(io, "plan", *e);

@@ -76,7 +76,12 @@ std::optional<Error> apply_estimate_options(const ParsedArgs& args, json& j) {
     return std::nullopt;
 }
 
-Error with_option_name(Error e) { return cli::with_option_name(std::move(e), kEstimateFields); }
+Error with_option_name(Error e) {
+    // --draft-tokens and --acceptance land under "speculative" (apply_estimate_options).
+    if (e.field == "speculative.draft_tokens") e.field = "--draft-tokens";
+    if (e.field == "speculative.acceptance") e.field = "--acceptance";
+    return cli::with_option_name(std::move(e), kEstimateFields);
+}
 
 int list_catalogue(Io& io) {
     const Catalogue& c = builtin_catalogue();
@@ -188,8 +193,10 @@ int cmd_estimate(const std::vector<std::string>& args, Io& io) {
         for (const FieldOption& f : kEstimateFields)
             if (parsed->has(f.option))
                 return usage_error(io, "estimate", Error{std::string("--") + f.option, "not used with --jsonl (put it in each line)"});
+        if (parsed->has("input")) return usage_error(io, "estimate", Error{"--input", "not used with --jsonl (lines come on stdin)"});
         return estimate_jsonl(*parsed, io, *gates);
     }
+    if (parsed->has("detail")) return usage_error(io, "estimate", Error{"--detail", "only with --jsonl"});
     json j = json::object();
     if (auto path = parsed->get("input")) {
         auto text = read_text(*path, io.in, "--input");

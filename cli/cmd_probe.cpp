@@ -40,7 +40,10 @@ const std::vector<OptionSpec> kProbeOptions = {
     {"prompt-file", "file", "the user message from a file ('-' = stdin)"},
     {"max-tokens", "n", "output token limit sent to the provider (default 256)"},
     {"runs", "n", "requests per prompt (default 10; a workload's \"runs\" or 1)"},
-    {"concurrency", "n", "requests in flight at once, 1-256 (default 1)"},
+    {"concurrency", "n", "requests in flight at once, 1-256 (default 1; with --rate: the cap, default 256)"},
+    {"rate", "r", "open loop: requests arrive at random (Poisson) at r per second, 0.001-10000,\n"
+                  "                              whether or not earlier ones finished"},
+    {"seed", "n", "seed of the --rate arrival times (default 1; the same seed, the same schedule)"},
     {"timeout-s", "s", "give up on a request after this long (default 120)"},
     {"idle-timeout-s", "s", "give up when no byte arrived for this long (default 30)"},
     {"connect-timeout-s", "s", "give up connecting after this long (default 10)"},
@@ -58,7 +61,7 @@ const std::vector<OptionSpec> kProbeOptions = {
 const char* kProbeHelp =
     "Usage: w2t probe --url URL --dialect D --model M (--prompt TEXT | --prompt-file F)\n"
     "                 [--max-tokens N] [--runs N] [--concurrency C] [--timeout-s T]\n"
-    "                 [--api-key-env VAR] [--json | --csv] [--gate EXPR]...\n"
+    "                 [--rate R [--seed S]] [--api-key-env VAR] [--json | --csv] [--gate EXPR]...\n"
     "       w2t probe --workload FILE [--json | --csv] [--gate EXPR]...\n\n"
     "Streams completions from an LLM API and measures what a client sees: time to\n"
     "first token, gaps between tokens, end-to-end latency and output speed, with\n"
@@ -95,9 +98,19 @@ const char* kProbeHelpTail =
     "  output_tok_s     completion_tokens / e2e_ms (per request)\n"
     "  throughput_tok_s all ok requests' completion_tokens / wall time of the run\n"
     "completion_tokens come from the provider's usage report (usage_estimated: chars/4).\n"
+    "Cold and warm: a request that had to open a new connection (DNS, TCP, TLS inside\n"
+    "its times) is cold; one that reused a connection is warm. The summary gives both\n"
+    "apart under \"cold\" and \"warm\" (cold_ttft_p50_ms, warm_ttft_p50_ms, ...); a server\n"
+    "that closes every connection makes every request cold.\n"
+    "Open loop (--rate R): request k is due at the sum of k exponential gaps of mean\n"
+    "1/R s (seeded; the first at 0). The summary's \"rate\" gives the offered rate R, the\n"
+    "schedule's own rate (n-1)/last arrival, the achieved rate (n-1)/(last start - first\n"
+    "start), the start lag (start - due: the --concurrency cap or a busy client) and TTFT\n"
+    "and e2e counted from the arrival (start lag + ttft_ms), as a queued user sees them.\n"
     "Statistics are over ok requests; summary fields for --gate include ttft_p50_ms,\n"
     "ttft_p95_ms, ttft_p99_ms, itl_p50_ms, itl_p95_ms, e2e_p95_ms, tpot_p50_ms,\n"
-    "output_tok_s_p50, throughput_tok_s, ok, failed, error_rate. A statistic with no\n"
+    "output_tok_s_p50, throughput_tok_s, ok, failed, error_rate, cold_ttft_p50_ms,\n"
+    "warm_ttft_p50_ms, achieved_rate_rps, start_lag_p95_ms. A statistic with no\n"
     "data fails its gate.\n\n"
     "Exit codes: 0 every request ok; 1 a request failed; 2 usage error; 3 a gate failed.\n\n"
     "Examples:\n"
@@ -158,6 +171,17 @@ void print_table(std::ostream& out, const std::vector<Row>& rows) {
         out << line << "\n";
     }
     out << "(times in ms over ok requests; tok/s = completion tokens / e2e per request)\n";
+    for (const Row& r : rows) {
+        const json& s = r.summary;
+        out << r.provider->name << ": cold (new connection) " << s["cold"]["ok"].get<std::size_t>() << " ok, ttft p50 "
+            << num(s["cold_ttft_p50_ms"]) << "; warm (reused) " << s["warm"]["ok"].get<std::size_t>()
+            << " ok, ttft p50 " << num(s["warm_ttft_p50_ms"]) << "\n";
+        if (s["rate"].is_object())
+            out << r.provider->name << ": rate offered " << num(s["offered_rate_rps"], 2) << "/s, scheduled "
+                << num(s["scheduled_rate_rps"], 2) << "/s, achieved " << num(s["achieved_rate_rps"], 2)
+                << "/s; start lag p95 " << num(s["start_lag_p95_ms"]) << " ms; ttft from arrival p95 "
+                << num(s["ttft_from_arrival_p95_ms"]) << "\n";
+    }
     for (const Row& r : rows)
         if (!r.first_error.empty()) out << r.provider->name << ": first error: " << r.first_error << "\n";
 }
@@ -213,9 +237,28 @@ int cmd_probe(const std::vector<std::string>& args, Io& io) {
     if (!gates) return usage_error(io, kCommand, gates.error());
     auto plan = make_plan(*parsed, io);
     if (!plan) return usage_error(io, kCommand, plan.error());
+    if (auto rate = parsed->number("rate")) {
+        if (!*rate) return usage_error(io, kCommand, rate->error());
+        const double r = rate->value();
+        if (!(r >= 0.001 && r <= 10000))
+            return usage_error(io, kCommand, Error{"--rate", format_number(r) + " requests/s is out of range; must be "
+                                                                             "between 0.001 and 10000"});
+        plan.value().rate_rps = r;
+        if (!parsed->has("concurrency")) plan.value().concurrency = static_cast<long>(kMaxConcurrency);
+    }
+    if (auto seed = parsed->number("seed")) {
+        if (!*seed) return usage_error(io, kCommand, seed->error());
+        const double v = seed->value();
+        if (!parsed->has("rate")) return usage_error(io, kCommand, Error{"--seed", "only applies with --rate"});
+        if (v != std::floor(v) || v < 0 || v > 9007199254740992.0)
+            return usage_error(io, kCommand, Error{"--seed", format_number(v) + " must be a whole number between 0 and 2^53"});
+        plan.value().seed = static_cast<std::uint64_t>(v);
+    }
     // Check the gates' fields before spending any request.
     if (!gates->empty()) {
-        auto check = evaluate_gates(*gates, gate_view(probe_summary({}, 0)));
+        json empty = probe_summary({}, 0);
+        empty.update(load_summary({}, *plan));
+        auto check = evaluate_gates(*gates, gate_view(empty));
         if (!check) return usage_error(io, kCommand, check.error());
     }
 
@@ -232,6 +275,7 @@ int cmd_probe(const std::vector<std::string>& args, Io& io) {
                    << std::flush;
         ProviderResult result = run_provider(p, *plan, io, progress);
         Row row{&p, probe_summary(result.records, result.wall_ms), ""};
+        row.summary.update(load_summary(result, *plan));
         for (const RequestRecord& r : result.records)
             if (r.outcome != probe::Outcome::ok) {
                 any_failed = true;
@@ -268,6 +312,10 @@ int cmd_probe(const std::vector<std::string>& args, Io& io) {
                                {"timeout_s", plan->limits.total_timeout_ms / 1000.0},
                                {"idle_timeout_s", plan->limits.idle_timeout_ms / 1000.0},
                                {"connect_timeout_s", plan->limits.connect_timeout_ms / 1000.0}};
+            if (plan->rate_rps > 0) {
+                out["settings"]["rate_rps"] = plan->rate_rps;
+                out["settings"]["seed"] = plan->seed;
+            }
         }
         for (const Provider& p : plan->providers) redact(out, p.api_key);
         io.out << dump(out, parsed->has("pretty")) << "\n";

@@ -6,6 +6,15 @@
 #include <cstdio>
 #include <memory>
 #include <mutex>
+#include <thread>
+#include <unordered_map>
+
+#include <poll.h>
+#include <unistd.h>
+#ifdef __linux__
+#include <sys/epoll.h>
+#endif
+#include <algorithm>
 
 #include <curl/curl.h>
 
@@ -81,6 +90,84 @@ int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
     return 1;  // abort: CURLE_ABORTED_BY_CALLBACK
 }
 
+// The sockets curl wants watched (curl's socket interface): with it curl acts only on
+// the transfers whose sockets are ready, instead of visiting every transfer and
+// polling every socket on each wake-up (at 256 streams that scan was most of the
+// client's CPU: docs/performance.md).
+struct SocketWatch {
+    std::unordered_map<curl_socket_t, int> wanted;  // socket -> CURL_POLL_IN/OUT/INOUT
+    double timer_due_ms = -1;                        // when curl wants a timeout action; -1 = none
+#ifdef __linux__
+    int epoll_fd = -1;
+    ~SocketWatch() {
+        if (epoll_fd >= 0) close(epoll_fd);
+    }
+#endif
+
+    void set(curl_socket_t s, int what) {
+#ifdef __linux__
+        epoll_event ev{};
+        ev.events = ((what & CURL_POLL_IN) ? EPOLLIN : 0u) | ((what & CURL_POLL_OUT) ? EPOLLOUT : 0u);
+        ev.data.fd = s;
+        const bool known = wanted.count(s) > 0;
+        if (epoll_ctl(epoll_fd, known ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, s, &ev) != 0)
+            epoll_ctl(epoll_fd, known ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, s, &ev);  // fd reused behind our back
+#endif
+        wanted[s] = what;
+    }
+    void remove(curl_socket_t s) {
+#ifdef __linux__
+        epoll_ctl(epoll_fd, EPOLL_CTL_DEL, s, nullptr);  // may already be closed: fine
+#endif
+        wanted.erase(s);
+    }
+
+    // Waits up to `wait_ms` for ready sockets; calls `ready(socket, CURL_CSELECT_* flags)`.
+    template <class Ready>
+    void wait(int wait_ms, Ready&& ready) {
+#ifdef __linux__
+        epoll_event events[256];
+        const int n = epoll_wait(epoll_fd, events, 256, wait_ms);
+        for (int i = 0; i < n; ++i) {
+            int flags = 0;
+            if (events[i].events & EPOLLIN) flags |= CURL_CSELECT_IN;
+            if (events[i].events & EPOLLOUT) flags |= CURL_CSELECT_OUT;
+            if (events[i].events & (EPOLLERR | EPOLLHUP)) flags |= CURL_CSELECT_ERR;
+            ready(static_cast<curl_socket_t>(events[i].data.fd), flags);
+        }
+#else
+        std::vector<pollfd> fds;
+        fds.reserve(wanted.size());
+        for (const auto& [s, what] : wanted)
+            fds.push_back(pollfd{s, static_cast<short>(((what & CURL_POLL_IN) ? POLLIN : 0) |
+                                                       ((what & CURL_POLL_OUT) ? POLLOUT : 0)),
+                                 0});
+        if (poll(fds.data(), static_cast<nfds_t>(fds.size()), wait_ms) <= 0) return;
+        for (const pollfd& p : fds) {
+            if (!p.revents) continue;
+            int flags = 0;
+            if (p.revents & POLLIN) flags |= CURL_CSELECT_IN;
+            if (p.revents & POLLOUT) flags |= CURL_CSELECT_OUT;
+            if (p.revents & (POLLERR | POLLHUP | POLLNVAL)) flags |= CURL_CSELECT_ERR;
+            ready(p.fd, flags);
+        }
+#endif
+    }
+};
+
+int on_socket(CURL*, curl_socket_t s, int what, void* user, void*) {
+    auto* watch = static_cast<SocketWatch*>(user);
+    if (what == CURL_POLL_REMOVE) watch->remove(s);
+    else watch->set(s, what);
+    return 0;
+}
+
+int on_timer(CURLM*, long timeout_ms, void* user) {
+    auto* watch = static_cast<SocketWatch*>(user);
+    watch->timer_due_ms = timeout_ms < 0 ? -1 : now_ms() + static_cast<double>(timeout_ms);
+    return 0;
+}
+
 void global_init() {
     static std::once_flag once;
     std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
@@ -134,6 +221,18 @@ std::optional<std::string> run(std::vector<Job>& jobs, std::size_t concurrency, 
     global_init();
     CURLM* multi = curl_multi_init();
     if (!multi) return std::string("cannot initialise libcurl");
+    SocketWatch watch;
+#ifdef __linux__
+    watch.epoll_fd = epoll_create1(EPOLL_CLOEXEC);
+    if (watch.epoll_fd < 0) {
+        curl_multi_cleanup(multi);
+        return std::string("cannot create an epoll instance");
+    }
+#endif
+    curl_multi_setopt(multi, CURLMOPT_SOCKETFUNCTION, on_socket);
+    curl_multi_setopt(multi, CURLMOPT_SOCKETDATA, &watch);
+    curl_multi_setopt(multi, CURLMOPT_TIMERFUNCTION, on_timer);
+    curl_multi_setopt(multi, CURLMOPT_TIMERDATA, &watch);
 
     std::vector<std::unique_ptr<Transfer>> active;
     std::size_t next = 0;
@@ -144,6 +243,9 @@ std::optional<std::string> run(std::vector<Job>& jobs, std::size_t concurrency, 
         if (curl_easy_getinfo(t->easy, CURLINFO_PRETRANSFER_TIME_T, &pre_us) == CURLE_OK && pre_us > 0 &&
             l.connected)
             l.connected(static_cast<double>(pre_us) / 1000.0);
+        long new_connections = 0;
+        if (l.connection && curl_easy_getinfo(t->easy, CURLINFO_NUM_CONNECTS, &new_connections) == CURLE_OK)
+            l.connection(new_connections > 0);
         if (!t->abort_reason.empty()) {
             if (l.timed_out) l.timed_out(at, t->abort_reason);
         } else if (rc == CURLE_OK) {
@@ -168,6 +270,7 @@ std::optional<std::string> run(std::vector<Job>& jobs, std::size_t concurrency, 
 
     auto start_more = [&] {
         while (active.size() < concurrency && next < jobs.size()) {
+            if (jobs[next].not_before_ms > 0 && jobs[next].not_before_ms > now_ms()) break;  // not yet arrived
             const std::size_t index = next++;
             auto t = make_transfer(jobs[index], index, limits);
             if (!t) {
@@ -178,7 +281,7 @@ std::optional<std::string> run(std::vector<Job>& jobs, std::size_t concurrency, 
                 continue;
             }
             // The clock starts here, when the transfer is handed to curl, which
-            // starts it on the very next curl_multi_perform below.
+            // starts it on the next socket action below (curl asks for a timeout of 0).
             t->start_ms = t->last_byte_ms = now_ms();
             if (t->job->listener.started) t->job->listener.started(t->start_ms);
             curl_multi_add_handle(multi, t->easy);
@@ -186,10 +289,8 @@ std::optional<std::string> run(std::vector<Job>& jobs, std::size_t concurrency, 
         }
     };
 
-    start_more();
-    while (!active.empty()) {
-        int running = 0;
-        curl_multi_perform(multi, &running);
+    int running = 0;
+    auto read_finished = [&] {
         int left = 0;
         while (CURLMsg* msg = curl_multi_info_read(multi, &left)) {
             if (msg->msg != CURLMSG_DONE) continue;
@@ -197,6 +298,27 @@ std::optional<std::string> run(std::vector<Job>& jobs, std::size_t concurrency, 
             curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, reinterpret_cast<char**>(&t));
             if (t) finish(t, msg->data.result, now_ms());
         }
+    };
+    start_more();
+    while (!active.empty() || next < jobs.size()) {
+        // Sleep until a socket is ready, curl's timer is due, the next arrival is due,
+        // or 20 ms (our own deadlines), whichever is first.
+        double now = now_ms();
+        double wake = now + 20;
+        if (watch.timer_due_ms >= 0) wake = std::min(wake, watch.timer_due_ms);
+        if (next < jobs.size() && active.size() < concurrency && jobs[next].not_before_ms > 0)
+            wake = std::min(wake, jobs[next].not_before_ms);
+        const int wait_ms = wake <= now ? 0 : static_cast<int>(std::ceil(wake - now));
+        if (active.empty()) {
+            if (wake > now) std::this_thread::sleep_for(std::chrono::microseconds(static_cast<long>((wake - now) * 1000.0)));
+        } else {
+            watch.wait(wait_ms, [&](curl_socket_t s, int flags) { curl_multi_socket_action(multi, s, flags, &running); });
+        }
+        if (watch.timer_due_ms >= 0 && now_ms() >= watch.timer_due_ms) {
+            watch.timer_due_ms = -1;  // curl sets a new one from inside the call if it needs one
+            curl_multi_socket_action(multi, CURL_SOCKET_TIMEOUT, 0, &running);
+        }
+        read_finished();
         // Deadlines, even when curl does not call the progress function in time.
         const double at = now_ms();
         for (std::size_t i = 0; i < active.size();) {
@@ -209,11 +331,7 @@ std::optional<std::string> run(std::vector<Job>& jobs, std::size_t concurrency, 
             if (t->abort_reason.empty()) t->abort_reason = std::move(why);
             finish(t, CURLE_ABORTED_BY_CALLBACK, at);  // erases active[i]
         }
-        const std::size_t before = next;
         start_more();
-        if (active.empty()) break;
-        if (next != before) continue;  // new transfers: start them now
-        curl_multi_poll(multi, nullptr, 0, 20, nullptr);
     }
     curl_multi_cleanup(multi);
     return std::nullopt;

@@ -42,11 +42,17 @@ struct Listener {
     std::function<void(double at_ms, std::string message)> failed;
     // Time from the start until the request could be sent (connect + TLS), when known.
     std::function<void(double pretransfer_ms)> connected;
+    // After the transfer: whether it had to open a new connection (a cold
+    // request: connect/TLS inside its times) or reused one (warm).
+    std::function<void(bool new_connection)> connection;
 };
 
 struct Job {
     Request request;
     Listener listener;
+    // Open-loop arrivals: not started before this now_ms() time (0 = as soon as a
+    // slot is free). Jobs still start in order and never above `concurrency`.
+    double not_before_ms = 0;
 };
 
 // Runs every job in order, at most `concurrency` at once. `done` (optional) is

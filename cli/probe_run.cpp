@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <sstream>
 
 #include "w2t/json_io.hpp"
@@ -378,6 +379,8 @@ struct Attempt {
     std::optional<probe::RequestAccumulator> acc;
     std::string timeout_reason;
     std::optional<double> connect_ms;
+    std::optional<double> started_at;      // now_ms() when its transfer started
+    std::optional<bool> new_connection;    // from curl, after the transfer
 };
 
 
@@ -410,6 +413,7 @@ ProviderResult run_provider(const Provider& p, const Plan& plan, Io& io, bool pr
             o.request_start_ms = at;
             o.prompt_chars = prompt_chars;
             a.acc.emplace(o);
+            a.started_at = at;
         };
         l.headers = [&a](int status, double at) { a.acc->on_headers(status, at); };
         l.chunk = [&a](double at, std::string_view bytes) { a.acc->on_chunk(at, bytes); };
@@ -420,12 +424,19 @@ ProviderResult run_provider(const Provider& p, const Plan& plan, Io& io, bool pr
         };
         l.failed = [&a](double at, std::string message) { a.acc->on_transport_error(at, std::move(message)); };
         l.connected = [&a](double ms) { a.connect_ms = ms; };
+        l.connection = [&a](bool is_new) { a.new_connection = is_new; };
     }
 
     const std::vector<std::string> secrets = {p.api_key};
     std::size_t done = 0, failed = 0;
     const std::string who = plan.workload ? p.name + " " : "";
     const double t0 = http::now_ms();
+    std::vector<double> arrivals;
+    if (plan.rate_rps > 0) {
+        arrivals = poisson_arrivals_ms(total, plan.rate_rps, plan.seed);
+        // A hair after t0 so that `not_before_ms` is never the "no schedule" 0.
+        for (std::size_t i = 0; i < total; ++i) jobs[i].not_before_ms = t0 + arrivals[i] + 1e-6;
+    }
     auto on_done = [&](std::size_t index) {
         ++done;
         const RequestRecord r = attempts[index].acc->record();
@@ -465,6 +476,14 @@ ProviderResult run_provider(const Provider& p, const Plan& plan, Io& io, bool pr
         j["prompt_index"] = a.prompt_index;
         j["run_index"] = a.run_index;
         j["connect_ms"] = a.connect_ms ? json(*a.connect_ms) : json(nullptr);
+        j["new_connection"] = a.new_connection ? json(*a.new_connection) : json(nullptr);
+        out.new_connection.push_back(a.new_connection);
+        out.started_ms.push_back(a.started_at ? std::optional<double>(*a.started_at - t0) : std::nullopt);
+        out.scheduled_ms.push_back(arrivals.empty() ? std::nullopt : std::optional<double>(arrivals[i]));
+        if (!arrivals.empty()) {
+            j["scheduled_ms"] = arrivals[i];
+            j["start_lag_ms"] = a.started_at ? json(*a.started_at - t0 - arrivals[i]) : json(nullptr);
+        }
         auto tok_s = output_tok_s(r);
         j["output_tok_s"] = tok_s ? json(*tok_s) : json(nullptr);
         redact(j, p.api_key);
@@ -526,6 +545,114 @@ json gate_view(const json& summary) {
         if (x.is_number()) v[k] = x;
         else if (x.is_null()) v[k] = std::nan("");
     return v;
+}
+
+}  // namespace w2t::cli::probe_run
+
+namespace w2t::cli::probe_run {
+
+// [SECTION] open loop and cold/warm (w2t probe --rate; connection reuse)
+std::vector<double> poisson_arrivals_ms(std::size_t count, double rate_rps, std::uint64_t seed) {
+    // splitmix64: tiny, seedable and identical everywhere (std::exponential_distribution
+    // is not specified bit for bit across standard libraries).
+    std::uint64_t state = seed;
+    auto next_uniform = [&state] {
+        std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+        z ^= z >> 31;
+        return static_cast<double>(z >> 11) * 0x1.0p-53;  // [0, 1)
+    };
+    std::vector<double> out;
+    out.reserve(count);
+    double at = 0;
+    for (std::size_t i = 0; i < count; ++i) {
+        if (i > 0) at += -std::log1p(-next_uniform()) / rate_rps * 1000.0;
+        out.push_back(at);
+    }
+    return out;
+}
+
+namespace {
+
+// summarize_run over the records picked by `keep`, with a few flat fields.
+json subset_summary(const ProviderResult& result, const std::function<bool(std::size_t)>& keep) {
+    std::vector<RequestRecord> picked;
+    for (std::size_t i = 0; i < result.records.size(); ++i)
+        if (keep(i)) picked.push_back(result.records[i]);
+    json s = probe::summarize_run(picked);
+    std::size_t ok = 0;
+    for (const RequestRecord& r : picked)
+        if (r.outcome == probe::Outcome::ok) ++ok;
+    s["requests"] = picked.size();
+    s["ok"] = ok;
+    return s;
+}
+
+json stats_of(std::vector<std::optional<double>> values) { return probe::to_json(probe::summarize(values)); }
+
+}  // namespace
+
+json load_summary(const ProviderResult& result, const Plan& plan) {
+    json out = json::object();
+    const std::size_t n = result.records.size();
+    auto is_new = [&](std::size_t i) { return i < result.new_connection.size() && result.new_connection[i] == true; };
+    auto is_reused = [&](std::size_t i) { return i < result.new_connection.size() && result.new_connection[i] == false; };
+    out["cold"] = subset_summary(result, is_new);
+    out["warm"] = subset_summary(result, is_reused);
+    for (const char* group : {"cold", "warm"}) {
+        const json& g = out[group];
+        out[std::string(group) + "_requests"] = g["requests"];
+        for (const char* metric : {"ttft", "e2e"})
+            for (const char* stat : {"p50", "p95", "mean"})
+                out[std::string(group) + "_" + metric + "_" + stat + "_ms"] = g[std::string(metric) + "_ms"][stat];
+    }
+
+    // Open loop: what was asked, what the seeded schedule holds, what was sent.
+    json rate = nullptr;
+    std::optional<double> scheduled_rps, achieved_rps;
+    std::vector<std::optional<double>> lag, ttft_from_arrival, e2e_from_arrival;
+    if (plan.rate_rps > 0 && n > 0) {
+        double last_due = 0, first_start = 1e300, last_start = -1e300;
+        std::size_t started = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto due = i < result.scheduled_ms.size() ? result.scheduled_ms[i] : std::nullopt;
+            const auto start = i < result.started_ms.size() ? result.started_ms[i] : std::nullopt;
+            if (due) last_due = std::max(last_due, *due);
+            if (!start) continue;
+            ++started;
+            first_start = std::min(first_start, *start);
+            last_start = std::max(last_start, *start);
+            if (!due) continue;
+            const double l = *start - *due;
+            lag.push_back(l);
+            const RequestRecord& r = result.records[i];
+            if (r.outcome != probe::Outcome::ok) continue;
+            if (r.ttft_ms) ttft_from_arrival.push_back(l + *r.ttft_ms);
+            if (r.e2e_ms) e2e_from_arrival.push_back(l + *r.e2e_ms);
+        }
+        if (n > 1 && last_due > 0) scheduled_rps = static_cast<double>(n - 1) / (last_due / 1000.0);
+        if (started > 1 && last_start > first_start)
+            achieved_rps = static_cast<double>(started - 1) / ((last_start - first_start) / 1000.0);
+        rate = {{"offered_rps", plan.rate_rps},
+                {"scheduled_rps", scheduled_rps ? json(*scheduled_rps) : json(nullptr)},
+                {"achieved_rps", achieved_rps ? json(*achieved_rps) : json(nullptr)},
+                {"seed", plan.seed},
+                {"max_in_flight", plan.concurrency},
+                {"start_lag_ms", stats_of(lag)},
+                {"ttft_from_arrival_ms", stats_of(ttft_from_arrival)},
+                {"e2e_from_arrival_ms", stats_of(e2e_from_arrival)}};
+    }
+    out["rate"] = rate;
+    out["offered_rate_rps"] = plan.rate_rps > 0 ? json(plan.rate_rps) : json(nullptr);
+    out["scheduled_rate_rps"] = scheduled_rps ? json(*scheduled_rps) : json(nullptr);
+    out["achieved_rate_rps"] = achieved_rps ? json(*achieved_rps) : json(nullptr);
+    const json lag_stats = stats_of(lag), ttft_stats = stats_of(ttft_from_arrival);
+    out["start_lag_p95_ms"] = lag_stats["p95"];
+    out["start_lag_max_ms"] = lag_stats["max"];
+    out["ttft_from_arrival_p50_ms"] = ttft_stats["p50"];
+    out["ttft_from_arrival_p95_ms"] = ttft_stats["p95"];
+    return out;
 }
 
 }  // namespace w2t::cli::probe_run

@@ -3,6 +3,7 @@
 // from options or a workload file), running a provider's requests over curl, and
 // the flat summary that --gate sees.
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,12 +42,22 @@ struct Plan {
     long concurrency = 1;
     http::Limits limits;
     bool workload = false;
+    // Open-loop mode (w2t probe --rate): Poisson arrivals at rate_rps, seeded;
+    // `concurrency` then caps the requests in flight. 0 = closed loop.
+    double rate_rps = 0;
+    std::uint64_t seed = 1;
 };
 
 struct ProviderResult {
     std::vector<probe::RequestRecord> records;
     nlohmann::json runs = nlohmann::json::array();
     double wall_ms = 0;
+    // Per request, in the order of `records`: when it was due (ms after the
+    // run's start; open-loop mode only), when its transfer started (same
+    // clock), and whether it opened a new connection (null: not known).
+    std::vector<std::optional<double>> scheduled_ms;
+    std::vector<std::optional<double>> started_ms;
+    std::vector<std::optional<bool>> new_connection;
 };
 
 std::size_t utf8_length(const std::string& s);
@@ -66,6 +77,15 @@ std::optional<double> output_tok_s(const probe::RequestRecord& r);
 ProviderResult run_provider(const Provider& p, const Plan& plan, Io& io, bool progress, const char* command = "probe");
 // summarize_run plus flat fields (ttft_p95_ms, ...), ok, failed, error_rate, notes.
 nlohmann::json probe_summary(const std::vector<probe::RequestRecord>& records, double wall_ms);
+// Open-loop arrival times (ms after the start) of `count` requests: a Poisson
+// process at `rate_rps` (exponential gaps from a seeded generator, the same on
+// every platform); the first arrives at 0.
+std::vector<double> poisson_arrivals_ms(std::size_t count, double rate_rps, std::uint64_t seed);
+// The statistics `w2t probe` adds to probe_summary: cold (new connection) and
+// warm (reused) requests apart, and in open-loop mode the offered, scheduled
+// and achieved request rates and the start lag. Flat fields for --gate too;
+// with an empty result every field is present (null).
+nlohmann::json load_summary(const ProviderResult& result, const Plan& plan);
 // Numbers as they are, nulls as NaN (fails every gate).
 nlohmann::json gate_view(const nlohmann::json& summary);
 

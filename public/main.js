@@ -1,10 +1,11 @@
-// Loads the WebAssembly app and exposes a small hook, window.w2t, that the
-// browser tests (and embedding pages, later) use to read and set state.
-import createW2tModule from './app.js';
-import { installProbe } from './probe.js';
+// The page (index.html): mounts the calculator on #canvas through createApp
+// (w2t.js), exposes it as window.w2t for the browser tests, keeps the scenario
+// in the address bar, and shows loading progress, errors and notices.
+import { createApp } from './w2t.js';
 
 const canvas = document.getElementById('canvas');
 const status = document.getElementById('status');
+const notice = document.getElementById('notice');
 
 const hook = {
   ready: false,        // the module is loaded and the first frame has been drawn
@@ -23,6 +24,12 @@ function showError(message) {
   status.classList.add('error');
 }
 
+function showNotice(text) {
+  notice.textContent = text;
+  notice.classList.toggle('hidden', !text);
+  if (text) setTimeout(() => notice.classList.add('hidden'), 8000);
+}
+
 function describeRenderer() {
   const gl = canvas.getContext('webgl2');  // the app's existing context
   if (!gl) return { renderer: null, version: null };
@@ -36,63 +43,91 @@ canvas.addEventListener('webglcontextlost', (e) => {
   showError('The graphics context was lost. Reload the page to continue.');
 });
 
+// [SECTION] the address bar, theme, screen-reader summary, the embed's height
+// The scenario lives in the URL fragment (web/scenario.cpp): a link opens the
+// same view with the same inputs; the address bar follows the inputs (replaceState,
+// no history entry per slider step). A bad link is reported, never half-applied.
+function installPage(app) {
+  let lastFragment = null;  // what this page last wrote or applied
+  // (replaceState below fires no hashchange: this runs for links and typed addresses.)
+  const applyHash = () => {
+    const fragment = location.hash.replace(/^#/, '');
+    if (fragment === '' || fragment === app.fragment()) return;  // already on screen
+    const result = app.applyFragment(fragment);
+    lastFragment = fragment;
+    if (!result.ok) {
+      const e = result.error;
+      showNotice(`This link could not be opened as it is (${e.field ? e.field + ': ' : ''}${e.message}); ` +
+                 'showing the calculator as it was.');
+    }
+  };
+  applyHash();
+  window.addEventListener('hashchange', applyHash);
+
+  // The system's light/dark preference (the link's theme= wins, web/app.cpp).
+  const prefersLight = window.matchMedia ? window.matchMedia('(prefers-color-scheme: light)') : null;
+  const followSystem = () => app.setSystemTheme(Boolean(prefersLight && prefersLight.matches));
+  followSystem();
+  if (prefersLight && prefersLight.addEventListener) prefersLight.addEventListener('change', followSystem);
+
+  // An embed's host switched light/dark (public/embed.js): only the parent may say so.
+  window.addEventListener('message', (e) => {
+    if (window.parent === window || e.source !== window.parent) return;
+    const data = e.data;
+    if (data && data.type === 'w2t:theme' && (data.theme === 'light' || data.theme === 'dark')) app.setTheme(data.theme);
+  });
+
+  // Every 250 ms (cheap: a few hundred bytes of JSON): the address bar, the
+  // aria-live summary, the page's colours, and an embed's height for its host.
+  const summary = document.getElementById('summary');
+  let lastHeight = 0;
+  const sync = () => {
+    const embedded = app.embedded();
+    const fragment = app.fragment();
+    if (!embedded && fragment !== lastFragment) {
+      lastFragment = fragment;
+      history.replaceState(history.state, '', '#' + fragment);
+    }
+    const text = app.summary();
+    if (summary.textContent !== text) summary.textContent = text;
+    document.documentElement.dataset.theme = app.theme();
+    if (embedded && window.parent !== window) {
+      const height = Math.ceil(app.contentHeight());
+      if (height > 0 && Math.abs(height - lastHeight) >= 1) {
+        lastHeight = height;
+        // Only a height: nothing secret, so any host may read it (embed.js checks where it comes from).
+        window.parent.postMessage({ type: 'w2t:height', height }, '*');
+      }
+    }
+  };
+  setInterval(sync, 250);
+  sync();
+}
+
 async function start() {
-  if (!document.createElement('canvas').getContext('webgl2')) {
-    showError('wafer2token needs WebGL2, which this browser does not offer or has turned off. ' +
-              'Try a current Chrome, Edge, Firefox or Safari, or enable hardware acceleration.');
-    return;
-  }
-  let module;
+  let app;
   try {
-    module = await createW2tModule({
+    app = await createApp({
       canvas,
-      print: (text) => console.log(text),
-      printErr: (text) => console.error(text),
+      onProgress: (share) => { status.textContent = `Loading wafer2token… ${Math.round(share * 100)} %`; },
+      onNotice: showNotice,
     });
   } catch (err) {
-    showError(`wafer2token could not start: ${err && err.message ? err.message : err}`);
+    showError(err && err.message ? err.message : `wafer2token could not start: ${err}`);
     return;
   }
-  const call = (fn, arg) => JSON.parse(arg === undefined ? module[fn]() : module[fn](JSON.stringify(arg)));
-  Object.assign(hook, {
-    frames: () => module.frameCount(),
-    diesPerWafer: (input) => call('diesPerWaferJson', input),
-    state: () => call('uiStateJson'),
-    setInput: (input) => call('setWaferInputJson', input),
-    widgetRect: (name) => JSON.parse(module.widgetRectJson(name)),
-    view: () => module.currentView(),
-    setView: (name) => module.setView(String(name)),
-    inference: () => call('inferenceStateJson'),
-    setInference: (input) => call('setInferenceInputJson', input),
-    hardware: () => call('hardwareStateJson'),
-    setHardware: (input) => call('setHardwareJson', input),
-    sources: () => call('sourcesStateJson'),
-    setSources: (input) => call('setSourcesJson', input),
-    // Source links from the views open here (C++ calls it through EM_JS): http(s) only, in a new tab.
-    openedUrls: [],
-    openUrl: (url) => {
-      if (!/^https?:\/\//.test(String(url))) return false;
-      hook.openedUrls.push(String(url));
-      window.open(String(url), '_blank', 'noopener,noreferrer');
-      return true;
-    },
-  });
-  // The probe view's transport (fetch + streams) and its hooks: window.w2t.probe.
-  hook.probe = installProbe(module);
-  // index.html#view=inference opens that view; so does changing the hash later.
-  const viewFromHash = () => {
-    const match = /(?:^#|&)view=([a-z]+)/.exec(location.hash);
-    if (match) module.setView(match[1]);
-  };
-  viewFromHash();
-  window.addEventListener('hashchange', viewFromHash);
+  // From here window.w2t is the app's API itself (so fields it updates, like
+  // lastSharedLink, read live), plus the page's loading state.
+  Object.assign(app, { ready: false, firstFrameMs: null, renderer: null, webglVersion: null, error: null });
+  window.w2t = app;
+  installPage(app);
   const waitForFrame = () => {
-    if (module.frameCount() >= 1) {
-      hook.firstFrameMs = performance.now();
+    if (app.frames() >= 1) {
+      app.firstFrameMs = performance.now();
       const { renderer, version } = describeRenderer();
-      hook.renderer = renderer;
-      hook.webglVersion = version;
-      hook.ready = true;
+      app.renderer = renderer;
+      app.webglVersion = version;
+      app.ready = true;
       status.classList.add('hidden');
       return;
     }

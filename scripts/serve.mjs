@@ -43,6 +43,10 @@ export function startServer(root, port = 0, { host = '127.0.0.1', prefix = '/' }
       res.writeHead(200, {
         'content-type': TYPES[path.extname(file)] || 'application/octet-stream',
         'cache-control': 'no-cache',
+        'content-length': data.length,  // the page shows WebAssembly download progress from it
+        // As GitHub Pages does: an embed in a sandboxed iframe (an opaque origin)
+        // loads the module script and the wasm through CORS.
+        'access-control-allow-origin': '*',
       });
       res.end(data);
     });

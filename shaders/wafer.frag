@@ -20,6 +20,7 @@ uniform ivec2 u_first_cell;    // grid index of texel (0, 0)
 
 // Colours come from web/palette.hpp so the legend always matches.
 uniform vec3 u_background, u_wafer, u_edge_ring, u_scribe, u_whole, u_partial;
+uniform vec3 u_killed;  // state 3: a whole die a sampled defect hit (the supply view)
 
 // The core classified each die in double precision; looking the state up
 // keeps the map identical to the count even where a corner touches the edge.
@@ -49,6 +50,8 @@ void main() {
         uint state = die_state(cell);
         if (state == 2u) {
             color = u_whole;
+        } else if (state == 3u) {
+            color = u_killed;
         } else if (state == 1u && r <= u_usable_radius) {
             color = u_partial;
         } else if (state == 1u) {

@@ -178,6 +178,100 @@ class CompareTest(unittest.TestCase):
             self.assertIn(field, err)
         self.assertEqual(self.a.stats()["requests"], before)  # nothing sent
 
+    def test_provider_failing_half_its_runs_beside_a_baseline(self):
+        log = self.write("\n".join(json.dumps({"latency_ms": 500, "ttft_ms": 50, "prompt_tokens": 10,
+                                               "completion_tokens": 10}) for _ in range(3)) + "\n", ".jsonl")
+        path = self.workload([self.provider("flaky", self.b, "flaky-20", (1, 1))], runs=8)
+        code, out, err = w2t("--workload", path, "--baseline", log, "--quiet", "--markdown")
+        self.assertEqual(code, 1, err)
+        self.assertIn("| flaky | measured | 8 | 4 |", out)
+        self.assertIn("- **flaky**: FAILED 4 of 8 requests (4 http_error); statistics are over the 4 ok", out)
+
+    # ---------------------------------------------------------------- prices
+    def test_price_from_the_price_table_said_where_it_came_from(self):
+        table = json.loads(subprocess.run([W2T, "prices", "--provider", "openai", "--model", "gpt-4o-mini"],
+                                          capture_output=True, text=True, check=True).stdout)["price"]
+        path = self.workload([self.provider("openai", self.a, "ok", model="gpt-4o-mini"),
+                              self.provider("own", self.b, "ok", (1.0, 2.0)),
+                              self.provider("mystery", self.a, "ok")], runs=1)
+        rows, _ = self.run_json("--workload", path, "--quiet")
+        table_row, own, mystery = rows
+        self.assertAlmostEqual(table_row["usd_per_1k_tokens"],
+                               cost_per_1k(table["input_usd_per_mtok"], table["output_usd_per_mtok"]), places=12)
+        self.assertTrue(any(n.startswith("price: the price table, @pydantic/genai-prices") and "gpt-4o-mini" in n
+                            for n in table_row["notes"]), table_row["notes"])
+        self.assertIn("price: the workload file", own["notes"])
+        self.assertIsNone(mystery["usd_per_1k_tokens"])
+        self.assertTrue(any("price table has none for provider 'mystery'" in n for n in mystery["notes"]),
+                        mystery["notes"])
+        # price_provider / price_model name the table's entry; a wrong one is an error naming the field.
+        path = self.workload([self.provider("my-gateway", self.a, "ok", price_provider="openai",
+                                            price_model="gpt-4o-mini")], runs=1)
+        rows, _ = self.run_json("--workload", path, "--quiet")
+        self.assertAlmostEqual(rows[0]["usd_per_1k_tokens"], table_row["usd_per_1k_tokens"], places=15)
+        path = self.workload([self.provider("x", self.a, "ok", price_provider="no-such-provider-zz")], runs=1)
+        code, out, err = w2t("--workload", path)
+        self.assertEqual(code, 2)
+        self.assertIn("providers[0].price_provider", err)
+
+    # ---------------------------------------------------------------- prompts
+    def test_prompts_from_the_baseline_log_are_sent(self):
+        # The mock's "prompt" scenario acts out the message text: the log's prompts set the TTFT.
+        lines = [{"latency_ms": 900, "prompt_tokens": 3, "completion_tokens": 7, "prompt": "ttft-300"},
+                 {"latency_ms": 900, "usage": {"prompt_tokens": 3, "completion_tokens": 7},
+                  "messages": [{"role": "system", "content": "be brief"}, {"role": "user", "content": "ttft-300"}]}]
+        log = self.write("\n".join(json.dumps(l) for l in lines) + "\n", ".jsonl")
+        path = self.workload([self.provider("p", self.a, "prompt", (1, 1))], runs=2)
+        before = self.a.stats()["requests"]
+        rows, err = self.run_json("--workload", path, "--baseline", log, "--prompts-from-baseline")
+        self.assertIn("2 prompts from the baseline log", err)
+        measured = rows[1]
+        self.assertEqual((measured["requests"], measured["failed"]), (4, 0))  # 2 prompts x 2 runs
+        self.assertGreaterEqual(measured["ttft_p50_ms"], 295)
+        self.assertEqual(self.a.stats()["requests"] - before, 4)
+        # Without the option the workload's prompt ("Say hello": an unknown scenario) is sent.
+        # A log without prompts: an error naming the option, nothing sent.
+        plain = self.write(json.dumps({"latency_ms": 1, "prompt_tokens": 1, "completion_tokens": 1}) + "\n", ".jsonl")
+        code, _, err = w2t("--workload", path, "--baseline", plain, "--prompts-from-baseline")
+        self.assertEqual(code, 2)
+        self.assertIn("--prompts-from-baseline", err)
+        bad = self.write(json.dumps({"latency_ms": 1, "prompt_tokens": 1, "completion_tokens": 1, "prompt": 5}) + "\n",
+                         ".jsonl")
+        code, _, err = w2t("--workload", path, "--baseline", bad, "--prompts-from-baseline")
+        self.assertEqual(code, 2)
+        self.assertIn("line 1: prompt", err)
+
+    def test_prompt_file_and_max_prompts(self):
+        prompts = self.write("\n".join(json.dumps({"prompt": "ttft-%d" % (100 + i)}) for i in range(5)) + "\n", ".jsonl")
+        path = self.workload([self.provider("p", self.a, "prompt", (1, 1))], runs=1)
+        rows, err = self.run_json("--workload", path, "--prompts", prompts, "--max-prompts", "3")
+        self.assertIn("3 prompts from", err)
+        self.assertIn("the first 3 of 5", err)
+        self.assertEqual(rows[0]["requests"], 3)
+        self.assertGreaterEqual(rows[0]["ttft_p50_ms"], 99)
+        bad = self.write(json.dumps({"prompt": "ok"}) + "\n" + json.dumps({"text": "x"}) + "\n", ".jsonl")
+        code, _, err = w2t("--workload", path, "--prompts", bad)
+        self.assertEqual(code, 2)
+        self.assertIn("--prompts: line 2: prompt", err)
+
+    # ---------------------------------------------------------------- typed baseline
+    def test_typed_in_baseline_row(self):
+        path = self.two_providers(runs=1)
+        rows, _ = self.run_json("--workload", path, "--quiet", "--baseline-ttft-p95-ms", "100",
+                                "--baseline-usd-per-1k", "0.00001", "--baseline-requests", "5000")
+        base = rows[0]
+        self.assertEqual((base["kind"], base["name"], base["requests"]), ("baseline", "baseline", 5000))
+        self.assertEqual(base["ttft_p95_ms"], 100)
+        self.assertIsNone(base["e2e_p95_ms"])
+        self.assertIn("usd_per_1k_tokens", base["best"])  # cheaper than both providers
+        self.assertIn("typed in, not measured here", base["notes"])
+        for args, field in [(["--baseline-ttft-p95-ms", "fast"], "--baseline-ttft-p95-ms"),
+                            (["--baseline-usd-per-1k", "-1"], "--baseline-usd-per-1k"),
+                            (["--baseline-requests", "10"], "--baseline-requests")]:
+            code, out, err = w2t("--workload", path, *args)
+            self.assertEqual(code, 2, err)
+            self.assertIn(field, err)
+
     # ---------------------------------------------------------------- predicted
     def test_predicted_rows_beside_measured(self):
         path = self.workload([self.provider("gpu", self.a, "ok", (1, 2), hardware_id="h100-sxm",

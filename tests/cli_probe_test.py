@@ -254,6 +254,148 @@ class ProbeTest(unittest.TestCase):
         finally:
             mock.close()
 
+    # ------------------------------------------------------------ open loop (--rate)
+    def test_rate_mode_is_open_loop_poisson_and_reports_offered_vs_achieved(self):
+        mock = Mock()
+        try:
+            # Each request takes ~340 ms; at 40/s about 13 are in flight at once, which a
+            # closed loop (one after another) could never reach.
+            code, j, err = probe_json(mock, "ttft-300", "openai-chat", "--runs", "80", "--rate", "40", "--seed", "7",
+                                      "--quiet")
+            self.assertEqual(code, 0, err)
+            s = j["summary"]
+            rate = s["rate"]
+            self.assertEqual(rate["offered_rps"], 40)
+            self.assertEqual(j["settings"]["rate_rps"], 40)
+            self.assertEqual(j["settings"]["seed"], 7)
+            due = [r["scheduled_ms"] for r in j["runs"]]
+            self.assertEqual(due[0], 0)
+            self.assertEqual(due, sorted(due))
+            # The seeded schedule is a Poisson process: exponential gaps (coefficient of
+            # variation ~1; 0.55..1.45 holds for 79 gaps far beyond 3 sigma) at ~40/s.
+            gaps = [b - a for a, b in zip(due, due[1:])]
+            cv = statistics.pstdev(gaps) / statistics.mean(gaps)
+            self.assertTrue(0.55 < cv < 1.45, cv)
+            self.assertAlmostEqual(rate["scheduled_rps"], 79 / (due[-1] / 1000.0), places=6)
+            self.assertTrue(0.7 * 40 < rate["scheduled_rps"] < 1.3 * 40, rate["scheduled_rps"])
+            # Achieved: the client sent them when due, within 3 % of the schedule's rate;
+            # start lag (start - due) median under 2 ms (a loop that waited in 20 ms steps
+            # would show ~10 ms), p95 under 40 ms and max under 150 ms: a 2-core machine
+            # shared with builds adds scheduling delay to the tail (observed p50 0.9 ms,
+            # p95 7.9-17.5 ms, max 12.7-45 ms at load average 5-7).
+            self.assertLess(abs(rate["achieved_rps"] / rate["scheduled_rps"] - 1), 0.03, rate)
+            self.assertLess(rate["start_lag_ms"]["p50"], 2.0, rate["start_lag_ms"])
+            self.assertLess(s["start_lag_p95_ms"], 40.0, rate["start_lag_ms"])
+            self.assertLess(s["start_lag_max_ms"], 150.0, rate["start_lag_ms"])
+            self.assertGreaterEqual(min(r["start_lag_ms"] for r in j["runs"]), 0.0)
+            self.assertGreaterEqual(mock.stats()["max_inflight"], 6)
+            self.assertGreaterEqual(min(r["ttft_ms"] for r in j["runs"]), 300.0)
+            # The same seed gives the same schedule; another seed another one.
+            code2, j2, _ = probe_json(mock, "ok", "openai-chat", "--runs", "80", "--rate", "40", "--seed", "7",
+                                      "--quiet")
+            self.assertEqual([r["scheduled_ms"] for r in j2["runs"]], due)
+            code3, j3, _ = probe_json(mock, "ok", "openai-chat", "--runs", "10", "--rate", "40", "--seed", "8",
+                                      "--quiet")
+            self.assertNotEqual([r["scheduled_ms"] for r in j3["runs"]], due[:10])
+        finally:
+            mock.close()
+
+    def test_rate_mode_cap_shows_as_start_lag_not_as_ttft(self):
+        mock = Mock()
+        try:
+            # 20/s offered, but at most 2 in flight of ~340 ms each: ~6/s get through. The
+            # wait for a slot is start lag; TTFT from the arrival includes it.
+            code, j, err = probe_json(mock, "ttft-300", "openai-chat", "--runs", "12", "--rate", "20",
+                                      "--concurrency", "2", "--quiet")
+            self.assertEqual(code, 0, err)
+            s = j["summary"]
+            # At most 2 in flight, from the client's own clock (the mock's counter can see 3
+            # for an instant: a new request arrives before the last one's handler returns).
+            spans = [(r["scheduled_ms"] + r["start_lag_ms"], r["scheduled_ms"] + r["start_lag_ms"] + r["e2e_ms"])
+                     for r in j["runs"]]
+            events = sorted([(a, 1) for a, _ in spans] + [(b, -1) for _, b in spans], key=lambda e: (e[0], e[1]))
+            level = peak = 0
+            for _, step in events:
+                level += step
+                peak = max(peak, level)
+            self.assertEqual(peak, 2)
+            self.assertLess(s["achieved_rate_rps"], 0.6 * s["scheduled_rate_rps"], s["rate"])
+            self.assertGreater(s["start_lag_max_ms"], 500)
+            self.assertLess(s["ttft_p95_ms"], 400)
+            self.assertGreater(s["ttft_from_arrival_p95_ms"], 800)
+            self.assertGreaterEqual(min(r["start_lag_ms"] for r in j["runs"]), 0.0)
+            # The table says it too.
+            code, out, err = w2t("--url", mock.url("ok", "openai-chat"), "--dialect", "openai-chat", "--model", "m",
+                                 "--prompt", "hi", "--runs", "5", "--rate", "50", "--quiet")
+            self.assertEqual(code, 0, err)
+            self.assertIn("rate offered 50.00/s", out)
+        finally:
+            mock.close()
+
+    def test_rate_mode_bad_values_exit_2(self):
+        base = ["--url", self.mock.url("ok", "openai-chat"), "--dialect", "openai-chat", "--model", "m",
+                "--prompt", "hi"]
+        for extra, named in ((["--rate", "0"], "--rate"), (["--rate", "inf"], "--rate"),
+                             (["--rate", "-3"], "--rate"), (["--rate", "nan"], "--rate"),
+                             (["--seed", "3"], "--seed"), (["--rate", "5", "--seed", "1.5"], "--seed")):
+            code, out, err = w2t(*base, *extra)
+            self.assertEqual(code, 2, (extra, err))
+            self.assertIn(named, err)
+            self.assertEqual(out, "")
+
+    def test_cold_warm_and_rate_fields_take_gates(self):
+        base = ["--url", self.mock.url("cold-200", "openai-chat"), "--dialect", "openai-chat", "--model", "m",
+                "--prompt", "hi", "--runs", "4", "--quiet"]
+        code, out, err = w2t(*base, "--gate", "cold_ttft_p50_ms>=200", "--gate", "warm_ttft_p50_ms<=100")
+        self.assertEqual(code, 0, err)
+        # No --rate: the rate fields are null, and a gate on them fails (exit 3), not passes.
+        code, out, err = w2t(*base, "--gate", "achieved_rate_rps>=1")
+        self.assertEqual(code, 3, err)
+        code, out, err = w2t(*base, "--rate", "50", "--gate", "achieved_rate_rps>=1", "--gate", "start_lag_p95_ms<=50")
+        self.assertEqual(code, 0, err)
+
+    # ------------------------------------------------------------ cold vs warm
+    def test_cold_and_warm_requests_reported_apart(self):
+        mock = Mock()
+        try:
+            # cold-250: the first request on each connection waits 250 ms, later ones 20 ms.
+            code, j, err = probe_json(mock, "cold-250", "openai-chat", "--runs", "6", "--quiet")
+            self.assertEqual(code, 0, err)
+            flags = [r["new_connection"] for r in j["runs"]]
+            self.assertEqual(flags, [True, False, False, False, False, False])
+            s = j["summary"]
+            self.assertEqual((s["cold_requests"], s["warm_requests"]), (1, 5))
+            self.assertTrue(250 <= s["cold_ttft_p50_ms"] < 300, s["cold"]["ttft_ms"])
+            self.assertTrue(20 <= s["warm"]["ttft_ms"]["min"] and s["warm"]["ttft_ms"]["max"] < 60,
+                            s["warm"]["ttft_ms"])
+            # The overall statistics still hold every request; the groups add up.
+            self.assertEqual(s["cold"]["requests"] + s["warm"]["requests"], s["requests"])
+            # Three at once: three connections, each one's first request cold.
+            before = mock.stats()["connections"]
+            code, j, err = probe_json(mock, "cold-250", "openai-chat", "--runs", "9", "--concurrency", "3",
+                                      "--quiet")
+            self.assertEqual(code, 0, err)
+            opened = mock.stats()["connections"] - before - 1  # less the /stats request's own
+            s = j["summary"]
+            self.assertEqual(s["cold_requests"], opened)
+            self.assertEqual(s["cold_requests"] + s["warm_requests"], 9)
+            for r in j["runs"]:
+                if r["new_connection"]:
+                    self.assertGreaterEqual(r["ttft_ms"], 250)
+                else:
+                    self.assertLess(r["ttft_ms"], 100)
+            # A server that closes every connection: every request is cold.
+            code, j, err = probe_json(mock, "ok", "openai-chat", "--runs", "3", "--quiet")
+            self.assertEqual((j["summary"]["cold_requests"], j["summary"]["warm_requests"]), (3, 0))
+            self.assertIsNone(j["summary"]["warm_ttft_p50_ms"])
+            # ...and the table says so.
+            code, out, err = w2t("--url", mock.url("cold-100", "openai-chat"), "--dialect", "openai-chat",
+                                 "--model", "m", "--prompt", "hi", "--runs", "3", "--quiet")
+            self.assertIn("cold (new connection) 1 ok", out)
+            self.assertIn("warm (reused) 2 ok", out)
+        finally:
+            mock.close()
+
     # ------------------------------------------------------------ gates
     def test_gates(self):
         base = ["--url", self.mock.url("ok", "openai-chat"), "--dialect", "openai-chat", "--model", "m",

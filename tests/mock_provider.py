@@ -35,7 +35,17 @@ Scenarios:
     badjson      200, an event that is not JSON
     flaky        every second request to the same path fails with HTTP 500; the others
                  are `ok` (flaky-N: the ok ones wait N ms before the first content)
-GET /stats returns {"requests", "max_inflight"} so far.
+    cold-N       keeps the connection open (HTTP/1.1 keep-alive); the first request on
+                 each connection waits N ms before its first content (default 300),
+                 later ones on the same connection 20 ms: a cold start to tell apart
+    timed-N      like ttft-N, then 32 one-token chunks 5 ms apart (--timed-gap-ms; usage: 32 tokens); the
+                 first chunk's text is "@<ms>|" with the mock's own measured gap between
+                 sending the headers and that chunk, so a client's timing skew can be
+                 told from the mock's (bench/probe_streams.py)
+    prompt       the scenario (any of the above, e.g. "slow-20" or "429") is the text
+                 of the request's last message: one URL, a mix of behaviours
+GET /stats returns {"requests", "max_inflight", "connections"} so far (the
+/stats request's own connection included).
 
 --cors lets web pages on other origins call it, as the browser probe does:
 every response carries Access-Control-Allow-Origin: * and an OPTIONS
@@ -54,6 +64,7 @@ STATE = {"last": time.monotonic(), "inflight": 0, "max_inflight": 0, "requests":
 LOCK = threading.Lock()
 REQUIRE_KEY = None
 CORS = False
+TIMED_GAP_S = 0.005
 
 ANSWER = ["Hello", ", wor", "ld! ", "How ", "are ", "you?"]
 REASONING = ["Let me ", "think."]
@@ -248,6 +259,23 @@ def presented_key(dialect, headers):
     return auth[len("Bearer "):] if auth.startswith("Bearer ") else None
 
 
+def scenario_from_prompt(dialect, body):
+    """(scenario, param) from the text of the request's last message."""
+    text = ""
+    try:
+        if dialect == "gemini":
+            text = body["contents"][-1]["parts"][0]["text"]
+        else:
+            text = body["input" if dialect == "openai-responses" else "messages"][-1]["content"]
+    except (KeyError, IndexError, TypeError):
+        pass
+    text = text.strip() if isinstance(text, str) else ""
+    if "-" in text and text.rsplit("-", 1)[1].isdigit():
+        name, p = text.rsplit("-", 1)
+        return name, int(p)
+    return text, None
+
+
 # ---------------------------------------------------------------- handler
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
@@ -257,6 +285,9 @@ class Handler(BaseHTTPRequestHandler):
 
     def setup(self):
         super().setup()
+        self.served_on_connection = 0
+        with LOCK:
+            STATE["connections"] = STATE.get("connections", 0) + 1
         self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def end_headers(self):
@@ -281,7 +312,8 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self):
         if self.path == "/stats":
             with LOCK:
-                body = json.dumps({"requests": STATE["requests"], "max_inflight": STATE["max_inflight"]}).encode()
+                body = json.dumps({"requests": STATE["requests"], "max_inflight": STATE["max_inflight"],
+                                   "connections": STATE.get("connections", 0)}).encode()
             self.send_plain(200, body, "application/json")
         else:
             self.send_plain(404, b"not found", "text/plain")
@@ -297,14 +329,14 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
         self.close_connection = True
 
-    def start_stream(self, dialect):
+    def start_stream(self, dialect, keep_alive=False):
         self.send_response(200)
         self.send_header("Content-Type", "application/x-ndjson" if dialect == "ollama" else "text/event-stream")
         self.send_header("Transfer-Encoding", "chunked")
-        self.send_header("Connection", "close")
+        self.send_header("Connection", "keep-alive" if keep_alive else "close")
         self.end_headers()
         self.wfile.flush()
-        self.close_connection = True
+        self.close_connection = not keep_alive
 
     def chunk(self, data):
         if data:
@@ -354,6 +386,9 @@ class Handler(BaseHTTPRequestHandler):
             msg = json.dumps({"error": {"message": "mock: bad request: " + problem, "type": "invalid_request_error"}})
             return self.send_plain(400, msg.encode(), "application/json")
         key = presented_key(dialect, self.headers)
+        self.served_on_connection += 1
+        if scenario == "prompt":
+            scenario, param = scenario_from_prompt(dialect, body)
 
         if scenario == "401" or (REQUIRE_KEY is not None and key != REQUIRE_KEY):
             msg = {"error": {"message": "Incorrect API key provided: %s" % key, "type": "invalid_request_error",
@@ -375,7 +410,7 @@ class Handler(BaseHTTPRequestHandler):
                     b"<body><h1>Access denied</h1><p>Your region is blocked.</p></body></html>")
             return self.send_plain(403, page, "text/html")
 
-        self.start_stream(dialect)
+        self.start_stream(dialect, keep_alive=(scenario == "cold"))
         P = lambda kind, text="", usage=True: piece(dialect, kind, text, usage)  # noqa: E731
         gap = 0.005
         if scenario in ("ok", "keepalive", "nousage"):
@@ -397,6 +432,29 @@ class Handler(BaseHTTPRequestHandler):
                 self.chunk(P("content", t))
                 time.sleep(gap)
             self.chunk(P("end"))
+        elif scenario == "cold":
+            first = self.served_on_connection == 1
+            delay = ((param if param is not None else 300) if first else 20) / 1000.0
+            self.chunk(P("start") + P("role") + keepalive(dialect))
+            time.sleep(delay)
+            for t in ANSWER:
+                self.chunk(P("content", t))
+                time.sleep(gap)
+            self.chunk(P("end"))
+        elif scenario == "timed":
+            delay = (param if param is not None else 150) / 1000.0
+            self.chunk(P("start") + P("role") + keepalive(dialect))
+            sent_headers = time.monotonic()
+            time.sleep(delay)
+            first = True
+            for _ in range(32):
+                text = "tok "
+                if first:
+                    text = "@%.3f|" % ((time.monotonic() - sent_headers) * 1000.0)
+                    first = False
+                self.chunk(P("content", text))
+                time.sleep(TIMED_GAP_S)
+            self.chunk(P("end").replace(b'"completion_tokens": %d' % COMPLETION_TOKENS, b'"completion_tokens": 32'))
         elif scenario == "reasoning":
             self.chunk(P("start") + P("role"))
             for t in REASONING:
@@ -461,14 +519,17 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def main():
-    global REQUIRE_KEY, CORS
+    global REQUIRE_KEY, CORS, TIMED_GAP_S
     ap = argparse.ArgumentParser()
     ap.add_argument("--idle-exit", type=float, default=20.0)
     ap.add_argument("--require-key", default=None)
     ap.add_argument("--cors", action="store_true", help="answer browsers on other origins (CORS)")
+    ap.add_argument("--timed-gap-ms", type=float, default=5.0, help="gap between the timed-N scenario's tokens")
     args = ap.parse_args()
+    TIMED_GAP_S = args.timed_gap_ms / 1000.0
     REQUIRE_KEY = args.require_key
     CORS = args.cors
+    ThreadingHTTPServer.request_queue_size = 1024  # 256 clients connecting at once must not hit SYN retries
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     print(server.server_address[1], flush=True)

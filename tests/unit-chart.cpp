@@ -127,3 +127,75 @@ TEST(Chart, FormatsExactValuesForTooltipsWithoutExponents) {
     EXPECT_EQ(format_exact(0.0184, "GB"), "0.0184 GB");
     EXPECT_EQ(format_exact(100.0, "ms"), "100 ms");
 }
+
+// [SECTION] range bars (tornado, comparison bars)
+TEST(ChartRangeBars, DomainFitsBarsAndMarkersFromZeroOrAroundTheData) {
+    std::vector<RangeBar> rows = {{"a", 0.62, 0.91}, {"b", 0.80, 0.70}, {"c", NAN, 0.75}};
+    RangeBarOptions o;
+    o.markers = {{"base", 0.76, 0}};
+    const Range from_zero = range_bar_domain(rows, o);
+    EXPECT_DOUBLE_EQ(from_zero.lo, 0.0);
+    EXPECT_GE(from_zero.hi, 0.91);
+    EXPECT_LE(from_zero.hi, 1.0 + 1e-12);
+    o.include_zero = false;  // a tornado: fit the data, with a margin
+    const Range fit = range_bar_domain(rows, o);
+    EXPECT_LT(fit.lo, 0.62);
+    EXPECT_GT(fit.lo, 0.4);
+    EXPECT_GT(fit.hi, 0.91);
+    EXPECT_LT(fit.hi, 1.0);  // close to the data: 0.60 to 0.95
+    const double step = nice_step(0.91 - 0.62, 10);
+    EXPECT_NEAR(std::remainder(fit.lo, step), 0.0, 1e-9);  // bounds on the tick grid
+    EXPECT_NEAR(std::remainder(fit.hi, step), 0.0, 1e-9);
+    // A marker outside the bars widens the range (a baseline far above every chip).
+    o.markers = {{"baseline", 2.4, 0}};
+    EXPECT_GE(range_bar_domain(rows, o).hi, 2.4);
+    // Log: nice 1-2-5 bounds around positive values only.
+    RangeBarOptions lg;
+    lg.axis.log = true;
+    const Range l = range_bar_domain({{"x", 0.03, 40}, {"y", -1, 0}}, lg);
+    EXPECT_DOUBLE_EQ(l.lo, 0.02);
+    EXPECT_DOUBLE_EQ(l.hi, 50);
+    // A fixed axis wins; nothing at all gives a unit range.
+    RangeBarOptions fixed;
+    fixed.axis.lo = 1, fixed.axis.hi = 3;
+    EXPECT_DOUBLE_EQ(range_bar_domain(rows, fixed).hi, 3);
+    RangeBarOptions fit_empty;
+    fit_empty.include_zero = false;
+    EXPECT_DOUBLE_EQ(range_bar_domain({}, fit_empty).hi, 1.0);
+    // One value: a margin either side, not an empty range.
+    const Range one = range_bar_domain({{"z", 5, 5}}, fit_empty);
+    EXPECT_LT(one.lo, 5);
+    EXPECT_GT(one.hi, 5);
+}
+
+TEST(ChartRangeBars, SpansMapEitherOrderClipAndKeepAMinimumWidth) {
+    const Range r{0, 10};
+    auto s = range_bar_span(2, 6, r, false, 100, 200);
+    EXPECT_FLOAT_EQ(s.first, 120);
+    EXPECT_FLOAT_EQ(s.second, 160);
+    auto rev = range_bar_span(6, 2, r, false, 100, 200);  // hi below lo: same bar
+    EXPECT_FLOAT_EQ(rev.first, 120);
+    EXPECT_FLOAT_EQ(rev.second, 160);
+    auto clipped = range_bar_span(-5, 20, r, false, 100, 200);
+    EXPECT_FLOAT_EQ(clipped.first, 100);
+    EXPECT_FLOAT_EQ(clipped.second, 200);
+    auto thin = range_bar_span(5, 5, r, false, 100, 200, 4.0f);  // zero swing: still visible
+    EXPECT_FLOAT_EQ(thin.second - thin.first, 4.0f);
+    EXPECT_FLOAT_EQ((thin.first + thin.second) / 2, 150);
+    auto edge = range_bar_span(0, 0, r, false, 100, 200, 4.0f);  // at the edge: kept inside
+    EXPECT_FLOAT_EQ(edge.first, 100);
+    auto log = range_bar_span(1, 100, Range{1, 1000}, true, 0, 300);
+    EXPECT_FLOAT_EQ(log.first, 0);
+    EXPECT_FLOAT_EQ(log.second, 200);
+    EXPECT_TRUE(std::isnan(range_bar_span(0, 10, Range{1, 1000}, true, 0, 300).first));  // 0 on a log axis
+    EXPECT_TRUE(std::isnan(range_bar_span(NAN, 1, r, false, 0, 300).first));
+}
+
+TEST(ChartRangeBars, RowUnderTheMouse) {
+    EXPECT_EQ(range_bar_row_at(99, 100, 20, 3), -1);
+    EXPECT_EQ(range_bar_row_at(100, 100, 20, 3), 0);
+    EXPECT_EQ(range_bar_row_at(139.9f, 100, 20, 3), 1);
+    EXPECT_EQ(range_bar_row_at(159.9f, 100, 20, 3), 2);
+    EXPECT_EQ(range_bar_row_at(160, 100, 20, 3), -1);
+    EXPECT_EQ(range_bar_row_at(120, 100, 0, 3), -1);
+}

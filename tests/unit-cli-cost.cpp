@@ -222,3 +222,31 @@ TEST(CliPlan, ExitCodesGatesAndUsage) {
     auto fj = json::parse(file.out);
     EXPECT_EQ(fj.at("configurations")[0].at("hardware_id"), "h200-sxm");
 }
+
+TEST(CliCost, TornadoAddsTheSensitivityAndLeavesTheRestAlone) {
+    const std::vector<std::string> base = {"cost", "--hardware-id", "h100-sxm", "--accelerator-count", "8",
+                                           "--model-id", "llama-3.1-70b", "--precision", "fp8", "--scenario",
+                                           "offline", "--input-tokens", "1000", "--output-tokens", "1000"};
+    auto plain = run_cli(base);
+    ASSERT_EQ(plain.code, 0) << plain.err;
+    auto with = base;
+    with.push_back("--tornado");
+    auto t = run_cli(with);
+    ASSERT_EQ(t.code, 0) << t.err;
+    auto pj = json::parse(plain.out), tj = json::parse(t.out);
+    EXPECT_FALSE(pj.contains("tornado"));
+    ASSERT_TRUE(tj.contains("tornado"));
+    json rest = tj;
+    rest.erase("tornado");
+    EXPECT_EQ(rest, pj);  // everything else exactly as without --tornado
+    const json& rows = tj.at("tornado").at("rows");
+    ASSERT_EQ(rows.size(), 9u);
+    for (size_t i = 1; i < rows.size(); ++i)
+        EXPECT_GE(rows[i - 1].at("swing_usd_per_mtok_output").get<double>(),
+                  rows[i].at("swing_usd_per_mtok_output").get<double>());
+    EXPECT_DOUBLE_EQ(tj.at("tornado").at("base_usd_per_mtok_output").get<double>(),
+                     pj.at("usd_per_mtok_output").get<double>());
+    auto jsonl = run_cli({"cost", "--jsonl", "--tornado"});
+    EXPECT_EQ(jsonl.code, 2);
+    EXPECT_NE(jsonl.err.find("--tornado"), std::string::npos) << jsonl.err;
+}

@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "w2t/cost/planner.hpp"
+#include "w2t/cost/sensitivity.hpp"
 #include "w2t/cost/tco.hpp"
 
 namespace {
@@ -357,4 +358,140 @@ TEST(CostPlan, DefaultSpaceHoldsOverTenThousandConfigurationsAndIsFast) {
     std::printf("planner: %d configurations in %.1f ms (%.0f per second)\n", r->configurations_searched, s * 1e3,
                 r->configurations_searched / s);
     EXPECT_LT(s, 5.0) << "a generous bound (debug builds, WebAssembly); docs/cost-model.md has the measured speed";
+}
+
+// [SECTION] sensitivity (tornado)
+namespace {
+const w2t::SensitivityRow* row_of(const w2t::Sensitivity& s, const std::string& key) {
+    for (const auto& r : s.rows)
+        if (r.key == key) return &r;
+    return nullptr;
+}
+}  // namespace
+
+TEST(CostSensitivity, OwnedRowsObeyTheTcoFormulaAndAreSortedBySwing) {
+    const EconomicsInput owned{};
+    auto sys = system_of("h100-sxm", 8, owned);
+    auto base = w2t::token_cost(sys, throughput(10000)).value();
+    auto s = w2t::cost_sensitivity("h100-sxm", 8, owned, throughput(10000));
+    ASSERT_TRUE(s.ok()) << s.error().to_string();
+    EXPECT_EQ(s->mode, w2t::CostMode::owned);
+    EXPECT_DOUBLE_EQ(s->base_usd_per_mtok_output, base.usd_per_mtok_output);
+    // Every assumption the brief names, plus throughput: 9 rows.
+    for (const char* key : {"usd_per_accelerator", "depreciation_years", "cost_of_capital", "usd_per_kwh", "pue",
+                            "power_utilisation", "datacenter_usd_per_mw", "operations_share_per_year",
+                            "system_output_tok_s"})
+        EXPECT_TRUE(row_of(*s, key)) << key;
+    EXPECT_EQ(s->rows.size(), 9u);
+    for (size_t i = 1; i < s->rows.size(); ++i) EXPECT_GE(s->rows[i - 1].swing, s->rows[i].swing) << i;
+    for (const auto& r : s->rows) {
+        EXPECT_LE(r.low, r.base) << r.key;
+        EXPECT_GE(r.high, r.base) << r.key;
+        EXPECT_NEAR(r.swing, std::fabs(r.usd_per_mtok_at_high - r.usd_per_mtok_at_low), 1e-12) << r.key;
+        EXPECT_FALSE(r.range_source.empty()) << r.key;
+        // The base cost lies between the two ends (cost is monotonic in each assumption).
+        EXPECT_LE(std::min(r.usd_per_mtok_at_low, r.usd_per_mtok_at_high), base.usd_per_mtok_output + 1e-12) << r.key;
+        EXPECT_GE(std::max(r.usd_per_mtok_at_low, r.usd_per_mtok_at_high), base.usd_per_mtok_output - 1e-12) << r.key;
+    }
+    // Signs: more of each cost raises $/M tokens; a longer life and more throughput lower it.
+    for (const char* up : {"usd_per_accelerator", "cost_of_capital", "usd_per_kwh", "pue", "power_utilisation",
+                           "datacenter_usd_per_mw", "operations_share_per_year"}) {
+        const auto* r = row_of(*s, up);
+        EXPECT_GT(r->usd_per_mtok_at_high, r->usd_per_mtok_at_low) << up;
+    }
+    for (const char* down : {"depreciation_years", "system_output_tok_s"}) {
+        const auto* r = row_of(*s, down);
+        EXPECT_LT(r->usd_per_mtok_at_high, r->usd_per_mtok_at_low) << down;
+    }
+    // Electricity: $/M moves by delta($/kWh) x facility kW over output tokens per hour (x 1e6).
+    const auto* kwh = row_of(*s, "usd_per_kwh");
+    EXPECT_TRUE(kwh->sourced);
+    EXPECT_DOUBLE_EQ(kwh->low, 0.0575);
+    EXPECT_DOUBLE_EQ(kwh->high, 0.1864);
+    EXPECT_NEAR(kwh->usd_per_mtok_at_high - kwh->usd_per_mtok_at_low,
+                (0.1864 - 0.0575) * sys.facility_kw / (10000 * 3600.0) * 1e6, 1e-9);
+    EXPECT_NEAR(kwh->usd_per_mtok_at_low - base.usd_per_mtok_output,
+                (0.0575 - 0.0806) * sys.facility_kw / (10000 * 3600.0) * 1e6, 1e-9);
+    // Throughput: cost per token is inversely proportional to it, over +-30 %.
+    const auto* tok = row_of(*s, "system_output_tok_s");
+    EXPECT_FALSE(tok->sourced);
+    EXPECT_NEAR(tok->usd_per_mtok_at_low, base.usd_per_mtok_output / 0.7, 1e-9);
+    EXPECT_NEAR(tok->usd_per_mtok_at_high, base.usd_per_mtok_output / 1.3, 1e-9);
+    // Purchase price: from the catalogue, no sourced range: +-25 %, and capital + operations scale with it.
+    const auto* price = row_of(*s, "usd_per_accelerator");
+    EXPECT_FALSE(price->sourced);
+    EXPECT_DOUBLE_EQ(price->low, 27500 * 0.75);
+    EXPECT_DOUBLE_EQ(price->high, 27500 * 1.25);
+    const double capex_share_per_mtok =
+        (sys.usd_per_hour.capital + sys.usd_per_hour.operations) / (10000 * 3600.0) * 1e6;
+    EXPECT_NEAR(price->usd_per_mtok_at_high - price->usd_per_mtok_at_low, 0.5 * capex_share_per_mtok, 1e-9);
+    // Sourced ranges from the file: years 4-6, PUE 1.3-1.59.
+    EXPECT_TRUE(row_of(*s, "depreciation_years")->sourced);
+    EXPECT_DOUBLE_EQ(row_of(*s, "depreciation_years")->low, 4);
+    EXPECT_DOUBLE_EQ(row_of(*s, "pue")->high, 1.59);
+    // On H100 at these defaults the capital (price, life) outweighs the electricity.
+    EXPECT_GT(price->swing, kwh->swing);
+}
+
+TEST(CostSensitivity, RentalMovesOnlyTheRateAndThroughput) {
+    auto s = w2t::cost_sensitivity("h100-sxm", 8, EconomicsInput{.preset = "cloud-rental"}, throughput(10000));
+    ASSERT_TRUE(s.ok()) << s.error().to_string();
+    EXPECT_EQ(s->mode, w2t::CostMode::rental);
+    ASSERT_EQ(s->rows.size(), 2u);
+    const auto* rate = row_of(*s, "usd_per_accelerator_hour");
+    ASSERT_TRUE(rate);
+    EXPECT_TRUE(rate->sourced);  // the rental table's H100 range, $1.99-5.00
+    EXPECT_DOUBLE_EQ(rate->base, 2.95);
+    EXPECT_NEAR(rate->usd_per_mtok_at_low, 1.99 * 8 / (10000 * 3600.0) * 1e6, 1e-12);
+    EXPECT_NEAR(rate->usd_per_mtok_at_high, 5.00 * 8 / (10000 * 3600.0) * 1e6, 1e-12);
+    EXPECT_GT(rate->swing, row_of(*s, "system_output_tok_s")->swing);  // 3.01 / 2.95 > 1/0.7 - 1/1.3
+    EXPECT_EQ(s->rows.front().key, "usd_per_accelerator_hour");
+}
+
+TEST(CostSensitivity, ATypedValueOutsideTheSourcedRangeGetsThePlusMinusShare) {
+    EconomicsInput e;
+    e.usd_per_kwh = 0.30;  // outside EIA's 5.75-18.64 cents
+    auto s = w2t::cost_sensitivity("h100-sxm", 8, e, throughput(10000));
+    ASSERT_TRUE(s.ok());
+    const auto* kwh = row_of(*s, "usd_per_kwh");
+    EXPECT_FALSE(kwh->sourced);
+    EXPECT_DOUBLE_EQ(kwh->low, 0.30 * (1 - w2t::kDefaultSensitivityShare));
+    EXPECT_DOUBLE_EQ(kwh->high, 0.30 * (1 + w2t::kDefaultSensitivityShare));
+    EXPECT_NE(kwh->range_source.find("no sourced range holds it"), std::string::npos) << kwh->range_source;
+    // A PUE of 1.1 (under the sourced 1.3): the +-25 % range is clamped at 1.
+    EconomicsInput p;
+    p.pue = 1.1;
+    auto sp = w2t::cost_sensitivity("h100-sxm", 8, p, throughput(10000));
+    ASSERT_TRUE(sp.ok());
+    EXPECT_DOUBLE_EQ(row_of(*sp, "pue")->low, 1.0);
+    EXPECT_NE(row_of(*sp, "pue")->range_source.find("clamped"), std::string::npos);
+}
+
+TEST(CostSensitivity, BadInputNamesTheField) {
+    auto zero = w2t::cost_sensitivity("h100-sxm", 8, EconomicsInput{}, throughput(0));
+    ASSERT_FALSE(zero.ok());
+    EXPECT_EQ(zero.error().field, "system_output_tok_s");
+    EconomicsInput neg;
+    neg.usd_per_kwh = -1;
+    auto bad = w2t::cost_sensitivity("h100-sxm", 8, neg, throughput(1000));
+    ASSERT_FALSE(bad.ok());
+    EXPECT_EQ(bad.error().field, "usd_per_kwh");
+    auto unknown = w2t::cost_sensitivity("nope", 8, EconomicsInput{}, throughput(1000));
+    ASSERT_FALSE(unknown.ok());
+    EXPECT_EQ(unknown.error().field, "hardware_id");
+}
+
+TEST(CostSensitivity, EconomicsRangesAreCheckedWhenLoaded) {
+    const char* head = R"({"schema":"w2t-economics/1","defaults":{"pue":{"value":1.5,"url":"https://x.org","date":"2024","quality":"analyst","range":)";
+    auto outside = w2t::load_economics(std::string(head) +
+                                       R"({"low":1.6,"high":2,"url":"https://x.org","date":"2024","quality":"analyst","note":"n"}}}})");
+    ASSERT_FALSE(outside.ok());
+    EXPECT_EQ(outside.error().field, "defaults.pue.range");
+    auto no_url = w2t::load_economics(std::string(head) + R"({"low":1.2,"high":2,"date":"2024","quality":"analyst","note":"n"}}}})");
+    ASSERT_FALSE(no_url.ok());
+    EXPECT_EQ(no_url.error().field, "defaults.pue.range.url");
+    // The built-in file's ranges load and hold their defaults.
+    const auto& d = w2t::builtin_economics();
+    EXPECT_TRUE(d.defaults.at("usd_per_kwh").has_range());
+    EXPECT_TRUE(d.rental_usd_per_accelerator_hour.at("b200").has_range());
 }

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <limits>
+#include <numbers>
 #include <string>
 #include <vector>
 
@@ -323,3 +324,198 @@ TEST(SupplyCost, NoWholeDieIsADataErrorWithoutAField) {
     EXPECT_EQ(r.error().field, "");
     EXPECT_NE(r.error().message.find("no whole die"), std::string::npos) << r.error().message;
 }
+
+// [SECTION] sampled defects on the wafer map (w2t/supply/defects.hpp)
+#include "w2t/supply/defects.hpp"
+#include "w2t/supply/package_cost.hpp"
+
+namespace {
+
+w2t::supply::DefectSampleInput defect_input(double d0, uint64_t seed, double alpha = 0.0) {
+    w2t::supply::DefectSampleInput in;
+    in.wafer = DiesPerWaferInput{26.0, 33.0, 0.1, 300.0, 3.0};
+    auto dies = w2t::dies_per_wafer(in.wafer);
+    in.offset_x_mm = dies->offset_x_mm;
+    in.offset_y_mm = dies->offset_y_mm;
+    in.d0_per_cm2 = d0;
+    in.seed = seed;
+    in.alpha = alpha;
+    return in;
+}
+
+TEST(SupplyDefects, SameSeedSameWaferOtherSeedOtherWafer) {
+    auto a = w2t::supply::sample_defects(defect_input(0.1, 7));
+    auto b = w2t::supply::sample_defects(defect_input(0.1, 7));
+    auto c = w2t::supply::sample_defects(defect_input(0.1, 8));
+    ASSERT_TRUE(a && b && c);
+    ASSERT_EQ(a->defects.size(), b->defects.size());
+    for (size_t i = 0; i < a->defects.size(); ++i) {
+        EXPECT_EQ(a->defects[i].x_mm, b->defects[i].x_mm);
+        EXPECT_EQ(a->defects[i].y_mm, b->defects[i].y_mm);
+    }
+    EXPECT_EQ(a->killed, b->killed);
+    bool differs = a->defects.size() != c->defects.size();
+    for (size_t i = 0; !differs && i < a->defects.size(); ++i) differs = a->defects[i].x_mm != c->defects[i].x_mm;
+    EXPECT_TRUE(differs);
+}
+
+TEST(SupplyDefects, EveryDefectIsOnTheUsableDiscAndKillsOnlyTheDieItLandsIn) {
+    auto s = w2t::supply::sample_defects(defect_input(0.3, 3));
+    ASSERT_TRUE(s);
+    ASSERT_FALSE(s->defects.empty());
+    const double px = 26.1, py = 33.1;
+    auto in = defect_input(0.3, 3);
+    std::vector<uint8_t> expected(s->grid.cells.size(), 0);
+    for (const auto& d : s->defects) {
+        EXPECT_LE(std::hypot(d.x_mm, d.y_mm), 147.0 + 1e-9);
+        const double col = std::floor((d.x_mm - in.offset_x_mm) / px), row = std::floor((d.y_mm - in.offset_y_mm) / py);
+        const double lx = d.x_mm - in.offset_x_mm - col * px, ly = d.y_mm - in.offset_y_mm - row * py;
+        EXPECT_EQ(d.on_die, lx < 26.0 && ly < 33.0);
+        const auto c = static_cast<int64_t>(col), r = static_cast<int64_t>(row);
+        if (d.on_die && s->grid.at(c, r) == w2t::DieState::whole)
+            expected[static_cast<size_t>((r - s->grid.first_row) * s->grid.cols + (c - s->grid.first_col))] = 1;
+    }
+    EXPECT_EQ(s->killed, expected);
+    EXPECT_EQ(s->whole_dies, 64);  // the exact count for 26 x 33 mm
+    EXPECT_EQ(s->good_dies + s->bad_dies, s->whole_dies);
+}
+
+TEST(SupplyDefects, ZeroDefectDensityGivesNoDefectsAndEveryDieGood) {
+    auto s = w2t::supply::sample_defects(defect_input(0.0, 1));
+    ASSERT_TRUE(s);
+    EXPECT_TRUE(s->defects.empty());
+    EXPECT_EQ(s->bad_dies, 0);
+    EXPECT_EQ(s->good_dies, 64);
+}
+
+TEST(SupplyDefects, MeanCountIsUsableAreaTimesD0) {
+    const double d0 = 0.2;
+    double total = 0;
+    const int wafers = 400;
+    for (int seed = 1; seed <= wafers; ++seed) total += double(w2t::supply::sample_defects(defect_input(d0, seed))->defects.size());
+    const double expected = std::numbers::pi * 147.0 * 147.0 / 100.0 * d0;  // 135.8
+    // Poisson: the mean of 400 wafers has sd sqrt(135.8 / 400) = 0.58; allow 4 sd.
+    EXPECT_NEAR(total / wafers, expected, 4 * std::sqrt(expected / wafers));
+}
+
+TEST(SupplyDefects, GoodDieShareTendsToTheYieldModel) {
+    const double d0 = 0.1, area_cm2 = 26.0 * 33.0 / 100.0;
+    auto share = [&](double alpha) {
+        double good = 0, whole = 0;
+        for (int seed = 1; seed <= 600; ++seed) {
+            auto s = w2t::supply::sample_defects(defect_input(d0, seed, alpha));
+            good += double(s->good_dies);
+            whole += double(s->whole_dies);
+        }
+        return good / whole;
+    };
+    // 600 wafers x 64 dies: binomial sd ~ 0.0025; allow 0.012 (dies of a wafer are not independent when clustered).
+    EXPECT_NEAR(share(0.0), std::exp(-area_cm2 * d0), 0.012);                    // poisson 0.424
+    EXPECT_NEAR(share(1.0), std::pow(1.0 + area_cm2 * d0 / 1.0, -1.0), 0.015);  // negative-binomial 0.538
+}
+
+TEST(SupplyDefects, BadInputNamesTheField) {
+    auto in = defect_input(-0.1, 1);
+    auto s = w2t::supply::sample_defects(in);
+    ASSERT_FALSE(s);
+    EXPECT_EQ(s.error().field, "d0_per_cm2");
+    in = defect_input(0.1, 1, -2.0);
+    EXPECT_EQ(w2t::supply::sample_defects(in).error().field, "alpha");
+    in = defect_input(0.1, 1);
+    in.wafer.die_width_mm = 0.5;
+    EXPECT_EQ(w2t::supply::sample_defects(in).error().field, "die_width_mm");
+}
+
+// [SECTION] the accelerator cost waterfall (w2t/supply/package_cost.hpp)
+TEST(SupplyPackageCost, StepsSumToTheEstimateAndTheMarginFollowsTheStreetPrice) {
+    w2t::supply::PackageCostInput in;
+    in.die.wafer = DiesPerWaferInput{26.0, 33.0, 0.1, 300.0, 3.0};
+    in.die.yield.model = w2t::supply::YieldModel::murphy;
+    in.die.yield.d0_per_cm2 = 0.1;
+    in.die.wafer_usd = 16988;
+    in.logic_dies = 2;
+    in.hbm_usd = 1350, in.packaging_usd = 750, in.test_assembly_usd = 920, in.package_yield = 0.9;
+    in.street_usd = 27500;
+    auto r = w2t::supply::package_cost(in);
+    ASSERT_TRUE(r);
+    double sum = 0;
+    for (const auto& s : r->steps) sum += s.usd;
+    EXPECT_NEAR(sum, r->estimate_usd, 1e-9);
+    EXPECT_NEAR(r->steps[0].usd, 2 * 16988 / (64 * r->die.yield.yield), 1e-9);  // two good dies
+    EXPECT_NEAR(r->estimate_usd, (r->steps[0].usd + 1350 + 750 + 920) / 0.9, 1e-9);
+    EXPECT_NEAR(r->margin, 1 - r->estimate_usd / 27500, 1e-12);
+    in.package_yield = 0;
+    EXPECT_EQ(w2t::supply::package_cost(in).error().field, "package_yield");
+    in.package_yield = 1, in.hbm_usd = -1;
+    EXPECT_EQ(w2t::supply::package_cost(in).error().field, "hbm_usd");
+}
+
+TEST(SupplyPackageCost, PresetsCarrySourcesAndTheH100AddsUpToTheTeardown) {
+    for (const auto& n : w2t::supply::node_presets())
+        for (const auto* f : {&n.d0_per_cm2, &n.wafer_usd}) {
+            EXPECT_EQ(f->url.rfind("http", 0), 0u) << n.id;
+            EXPECT_FALSE(f->date.empty()) << n.id;
+            EXPECT_FALSE(f->quality.empty()) << n.id;
+            EXPECT_LE(f->low, f->value);
+            EXPECT_GE(f->high, f->value);
+        }
+    const auto& h100 = w2t::supply::accelerator_cost_presets().at(0);
+    EXPECT_EQ(h100.id, "h100-sxm");
+    // The teardown's components (logic ~$300) sum to its total of $3,320.
+    EXPECT_NEAR(300 + h100.hbm_usd.value + h100.packaging_usd.value + h100.test_assembly_usd.value,
+                h100.total_cost_usd.value, 1.0);
+}
+
+}  // namespace
+
+// [SECTION] a wafer-scale die as stitched reticle fields (w2t/supply/wafer_scale.hpp)
+#include "w2t/supply/wafer_scale.hpp"
+
+namespace {
+
+TEST(SupplyWaferScale, TheWse3FieldGridFitsTheUsableDiscAndEachFieldTheReticle) {
+    auto r = w2t::supply::wafer_scale_die({});  // 12 x 7 fields of 17 x 30 mm (a reconstruction)
+    ASSERT_TRUE(r);
+    EXPECT_DOUBLE_EQ(r->width_mm, 204.0);
+    EXPECT_DOUBLE_EQ(r->height_mm, 210.0);
+    EXPECT_DOUBLE_EQ(r->area_mm2, 42840.0);
+    EXPECT_NEAR(r->corner_radius_mm, std::hypot(204.0, 210.0) / 2, 1e-9);  // 146.4 mm
+    EXPECT_TRUE(r->fits_usable);
+    EXPECT_EQ(r->fields, 84);
+    EXPECT_EQ(r->fields_inside, 84);
+    EXPECT_TRUE(r->field_within_reticle);
+}
+
+TEST(SupplyWaferScale, APlain215MillimetreSquareDoesNotFitA300MillimetreWafer) {
+    w2t::supply::WaferScaleInput in;
+    in.field_width_mm = in.field_height_mm = 215.0;
+    in.cols = in.rows = 1;
+    auto r = w2t::supply::wafer_scale_die(in);
+    ASSERT_TRUE(r);
+    EXPECT_NEAR(r->corner_radius_mm, 215.0 * std::sqrt(2.0) / 2, 1e-9);  // 152.0 > 150
+    EXPECT_FALSE(r->fits_wafer);
+    EXPECT_FALSE(r->field_within_reticle);
+    EXPECT_EQ(r->fields_inside, 0);
+    in.edge_exclusion_mm = 0;  // the largest square on a bare 300 mm disc: 212.1 mm, 45,000 mm2
+    r = w2t::supply::wafer_scale_die(in);
+    EXPECT_NEAR(r->largest_square_side_mm, 300.0 / std::sqrt(2.0), 1e-9);
+    EXPECT_NEAR(r->largest_square_area_mm2, 45000.0, 1e-6);
+    EXPECT_LT(r->largest_square_area_mm2, 215.0 * 215.0);
+}
+
+TEST(SupplyWaferScale, FieldsCrossingTheEdgeAreCountedOutAndErrorsNameTheField) {
+    w2t::supply::WaferScaleInput in;
+    in.cols = 13;  // 221 x 210 mm: the corner fields leave the usable disc
+    auto r = w2t::supply::wafer_scale_die(in);
+    ASSERT_TRUE(r);
+    EXPECT_FALSE(r->fits_usable);
+    EXPECT_LT(r->fields_inside, r->fields);
+    EXPECT_GE(r->fields_inside, r->fields - 4);
+    in.cols = 0;
+    EXPECT_EQ(w2t::supply::wafer_scale_die(in).error().field, "cols");
+    in.cols = 12, in.field_width_mm = -1;
+    EXPECT_EQ(w2t::supply::wafer_scale_die(in).error().field, "field_width_mm");
+    for (const auto& s : w2t::supply::wafer_scale_sources()) EXPECT_EQ(s.url.rfind("https://", 0), 0u);
+}
+
+}  // namespace

@@ -1,7 +1,14 @@
 #include "app.hpp"
 
+#include <algorithm>
+#include <map>
+
 #include "imgui.h"
 #include "palette.hpp"
+#include "scenario.hpp"
+#include "theme.hpp"
+#include "view_layout.hpp"
+#include "widget_rects.hpp"
 
 namespace w2t::web {
 
@@ -10,25 +17,10 @@ App& app() {
     return instance;
 }
 
-void apply_style() {
-    ImGui::StyleColorsDark();
-    ImGuiStyle& s = ImGui::GetStyle();
-    s.WindowRounding = 0.0f;
-    s.FrameRounding = 3.0f;
-    s.GrabRounding = 3.0f;
-    s.FramePadding = ImVec2(8.0f, 5.0f);
-    s.ItemSpacing = ImVec2(8.0f, 7.0f);
-    s.WindowPadding = ImVec2(14.0f, 12.0f);
-    ImVec4* c = s.Colors;
-    c[ImGuiCol_WindowBg] = ImVec4(palette::background.r, palette::background.g, palette::background.b, 1.0f);
-    c[ImGuiCol_ChildBg] = ImVec4(0.0f, 0.0f, 0.0f, 0.0f);
-    c[ImGuiCol_FrameBg] = ImVec4(0.16f, 0.18f, 0.22f, 1.0f);
-    c[ImGuiCol_SliderGrab] = ImVec4(0.16f, 0.62f, 0.56f, 1.0f);
-    c[ImGuiCol_SliderGrabActive] = ImVec4(0.25f, 0.75f, 0.68f, 1.0f);
-    c[ImGuiCol_CheckMark] = ImVec4(0.25f, 0.75f, 0.68f, 1.0f);
-    c[ImGuiCol_Tab] = ImVec4(0.14f, 0.16f, 0.20f, 1.0f);
-    c[ImGuiCol_TabActive] = ImVec4(0.16f, 0.42f, 0.39f, 1.0f);
-    c[ImGuiCol_TabHovered] = ImVec4(0.20f, 0.52f, 0.48f, 1.0f);
+void apply_style() { apply_theme(false); }
+
+bool effective_light_theme(const App& a) {
+    return a.theme.empty() ? a.system_prefers_light : a.theme == "light";
 }
 
 bool set_view(App& a, std::string_view name) {
@@ -36,7 +28,22 @@ bool set_view(App& a, std::string_view name) {
         a.hardware.reveal_validation = true;
         name = "hardware";
     }
-    if (name == "hardware" || name == "sources") {
+    if (find_view(name)) {
+        a.requested_view = std::string(name);
+        request_redraw();
+        return true;
+    }
+    if (name == "compare") {
+        a.requested_view = std::string(name);
+        request_redraw();
+        return true;
+    }
+    if (name == "hardware" || name == "sources" || name == "supply") {
+        a.requested_view = std::string(name);
+        request_redraw();
+        return true;
+    }
+    if (name == "cost") {  // the cost view (web/panel_cost.*)
         a.requested_view = std::string(name);
         request_redraw();
         return true;
@@ -47,7 +54,86 @@ bool set_view(App& a, std::string_view name) {
     return true;
 }
 
+// The title, and on the right "Share link" and "Export" (a PNG of the canvas,
+// the view's scenario and results as JSON or CSV).
+void draw_header(App& a) {
+    const char* title = "wafer2token";
+    const char* tagline = "from wafers to the cost and speed of tokens";
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float buttons_w = ImGui::CalcTextSize("Share link").x + ImGui::CalcTextSize("Export").x +
+                            4.0f * style.FramePadding.x + style.ItemSpacing.x;
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const float title_w = ImGui::CalcTextSize(title).x;
+    const float tagline_w = ImGui::CalcTextSize(tagline).x + style.ItemSpacing.x;
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(title);
+    if (avail > title_w + tagline_w + buttons_w + 24.0f) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", tagline);
+    }
+    ImGui::SameLine(std::max(title_w + style.ItemSpacing.x, avail - buttons_w + style.WindowPadding.x));
+    const std::string name = "wafer2token-" + a.view;
+    if (ImGui::SmallButton("Share link")) {
+        copy_share_link(scenario_fragment(a));
+        a.link_copied_at = ImGui::GetTime();
+    }
+    note_widget_rect("share_link");
+    if (a.link_copied_at >= 0 && ImGui::GetTime() - a.link_copied_at < 2.5) {
+        ImGui::SetTooltip("Link copied: it opens this view with these inputs (never an API key).");
+        request_redraw();
+    } else if (ImGui::IsItemHovered()) {
+        ImGui::SetTooltip("Copy a link to this view with these inputs (API keys are never part of it).");
+    }
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Export")) ImGui::OpenPopup("export_menu");
+    note_widget_rect("export");
+    if (ImGui::BeginPopup("export_menu")) {
+        if (ImGui::MenuItem("Chart and view as PNG")) capture_png(name + ".png");
+        if (ImGui::MenuItem("Scenario and results as JSON"))
+            download_file(name + ".json", "application/json", export_json(a).dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+        if (ImGui::MenuItem("Scenario and results as CSV")) download_file(name + ".csv", "text/csv", export_csv(a));
+        ImGui::EndPopup();
+    }
+}
+
+// The embed: one view, no header or tabs, growing to its content, and a link
+// to the full calculator with the same scenario.
+void draw_embedded(App& a, const MapPainter& painter) {
+    const ViewEntry* v = find_view(a.requested_view.empty() ? a.view : a.requested_view);
+    if (!v) v = &views().front();
+    a.view = v->name;
+    a.requested_view.clear();
+    // A view on the shared layout grows to its content; one that fills whatever
+    // height it gets (the wafer map, the tables) gets a fixed one instead, or
+    // it would grow with every height it reported.
+    static std::map<std::string, bool> fills_height;
+    set_layout_fits_content(true);
+    if (fills_height[v->name]) {
+        const float w = ImGui::GetContentRegionAvail().x;
+        ImGui::BeginChild("embed_fixed", ImVec2(0.0f, std::clamp(w * 0.75f, 420.0f, 620.0f)), false);
+        v->draw(a, painter);
+        ImGui::EndChild();
+    } else {
+        v->draw(a, painter);
+        fills_height[v->name] = !layout_fitted();
+    }
+    set_layout_fits_content(false);
+    ImGui::Spacing();
+    ImGui::PushStyleColor(ImGuiCol_Text, theme().muted);
+    ImGui::TextUnformatted("wafer2token");
+    ImGui::PopStyleColor();
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Open the full calculator")) {
+        a.embed = false;  // the full page's link: same view and inputs, no embed flag
+        const std::string fragment = scenario_fragment(a);
+        a.embed = true;
+        open_full_calculator(fragment);
+    }
+    a.content_height = ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y;
+}
+
 void draw_app(App& a, const MapPainter& painter) {
+    if (const bool light = effective_light_theme(a); light != theme().light) apply_theme(light);
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);
     ImGui::SetNextWindowSize(vp->WorkSize);
@@ -55,12 +141,12 @@ void draw_app(App& a, const MapPainter& painter) {
                                    ImGuiWindowFlags_NoSavedSettings |
                                    ImGuiWindowFlags_NoBringToFrontOnFocus;
     ImGui::Begin("wafer2token", nullptr, flags);
-    ImGui::TextUnformatted("wafer2token");
-    const char* tagline = "from wafers to the cost and speed of tokens";
-    if (ImGui::GetContentRegionAvail().x > ImGui::CalcTextSize("wafer2token").x + ImGui::CalcTextSize(tagline).x + 24.0f) {
-        ImGui::SameLine();
-        ImGui::TextDisabled("%s", tagline);
+    if (a.embed) {
+        draw_embedded(a, painter);
+        ImGui::End();
+        return;
     }
+    draw_header(a);
     // A requested view is selected through the tab bar (it takes effect next frame).
     auto flags_for = [&](const char* name) {
         return a.requested_view == name ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None;
@@ -71,14 +157,29 @@ void draw_app(App& a, const MapPainter& painter) {
             draw_wafer_panel(a.wafer, painter);
             ImGui::EndTabItem();
         }
+        if (ImGui::BeginTabItem("Supply chain", nullptr, flags_for("supply"))) {
+            a.view = "supply";
+            draw_supply_panel(a.supply, painter);
+            ImGui::EndTabItem();
+        }
         if (ImGui::BeginTabItem("Inference", nullptr, flags_for("inference"))) {
             a.view = "inference";
             draw_inference_panel(a.inference);
             ImGui::EndTabItem();
         }
+        if (ImGui::BeginTabItem("Cost", nullptr, flags_for("cost"))) {
+            a.view = "cost";
+            draw_cost_panel(a.cost);
+            ImGui::EndTabItem();
+        }
         if (ImGui::BeginTabItem("Probe", nullptr, flags_for("probe"))) {
             a.view = "probe";
             draw_probe_panel(a.probe);
+            ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem("Compare", nullptr, flags_for("compare"))) {
+            a.view = "compare";
+            draw_compare_panel(a.compare, a.probe);
             ImGui::EndTabItem();
         }
         if (ImGui::BeginTabItem("Hardware", nullptr, flags_for("hardware"))) {

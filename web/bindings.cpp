@@ -8,6 +8,7 @@
 #include <string>
 
 #include "app.hpp"
+#include "scenario.hpp"
 #include "widget_rects.hpp"
 #include "w2t/json_io.hpp"
 #include "w2t/perf/estimate_json.hpp"
@@ -48,19 +49,17 @@ std::string ui_state_json() {
     return state.dump();
 }
 
-// Sets the panel's inputs (any subset of fields); a bad request changes nothing.
-std::string set_wafer_input_json(const std::string& request) {
+// Sets a view's inputs (any subset of its scenario keys, web/scenario.cpp); a
+// bad request changes nothing and names the field.
+std::string set_view_inputs_json(const char* view, const std::string& request) {
     auto j = w2t::parse_json(request);
     if (!j) return failure(j.error()).dump();
-    if (!j->is_object()) return failure({"", "expected a JSON object"}).dump();
-    json merged = w2t::to_json(w2t::web::app().wafer.input);
-    merged.update(*j);
-    auto in = w2t::dies_per_wafer_input_from_json(merged);
-    if (!in) return failure(in.error()).dump();
-    w2t::web::app().wafer.input = *in;
+    if (auto e = w2t::web::find_view(view)->set_inputs(w2t::web::app(), *j)) return failure(*e).dump();
     w2t::web::request_redraw();
     return json{{"ok", true}}.dump();
 }
+
+std::string set_wafer_input_json(const std::string& request) { return set_view_inputs_json("dpw", request); }
 
 // {"x0":..,"y0":..,"x1":..,"y1":..} in canvas CSS pixels, or null when unknown.
 std::string widget_rect_json(const std::string& name) {
@@ -103,30 +102,9 @@ std::string inference_state_json() {
     return state.dump();
 }
 
-// Sets the inference view's inputs (any subset of the estimate fields); a
-// malformed request changes nothing, a well-formed one the model rejects is
-// shown as the view's error.
-std::string set_inference_input_json(const std::string& request) {
-    auto j = w2t::parse_json(request);
-    if (!j) return failure(j.error()).dump();
-    if (!j->is_object()) return failure({"", "expected a JSON object"}).dump();
-    auto& panel = w2t::web::app().inference;
-    // The panel keeps its concurrency entry while another scenario ignores it;
-    // it is part of the request only where it counts (fixed-batch).
-    json merged = w2t::to_json(panel.input);
-    merged.erase("concurrency");
-    merged.update(*j);
-    if (merged.value("scenario", "") == "fixed-batch" && !merged.contains("concurrency"))
-        merged["concurrency"] = std::max(1.0, panel.input.concurrency);
-    auto in = w2t::estimate_input_from_json(merged);
-    if (!in) return failure(in.error()).dump();
-    w2t::EstimateInput next = *in;
-    if (!j->contains("concurrency") && next.scenario != w2t::Scenario::fixed_batch)
-        next.concurrency = panel.input.concurrency;
-    panel.input = next;
-    w2t::web::request_redraw();
-    return json{{"ok", true}}.dump();
-}
+// The inference view's inputs (any subset of the estimate fields); a model
+// rejecting a well-formed request is shown as the view's error.
+std::string set_inference_input_json(const std::string& request) { return set_view_inputs_json("inference", request); }
 
 double frame_count() { return static_cast<double>(w2t::web::app().frames); }
 
@@ -294,27 +272,7 @@ std::string hardware_state_json() {
 }
 
 // {"a": id, "b": id, "chip": id or "", "model": id or "", "claims_only": bool}, any subset.
-std::string set_hardware_json(const std::string& request) {
-    auto j = w2t::parse_json(request);
-    if (!j) return failure(j.error()).dump();
-    if (!j->is_object()) return failure({"", "expected a JSON object"}).dump();
-    auto& p = w2t::web::app().hardware;
-    const auto& cat = w2t::builtin_catalogue();
-    for (const char* side : {"a", "b"})
-        if (j->contains(side) && (!(*j)[side].is_string() || !cat.accelerator((*j)[side].get<std::string>())))
-            return failure({side, "unknown hardware id"}).dump();
-    for (const char* key : {"chip", "model"})
-        if (j->contains(key) && !(*j)[key].is_string()) return failure({key, "expected a text"}).dump();
-    if (j->contains("claims_only") && !(*j)["claims_only"].is_boolean())
-        return failure({"claims_only", "expected true or false"}).dump();
-    if (j->contains("a")) p.a = (*j)["a"].get<std::string>();
-    if (j->contains("b")) p.b = (*j)["b"].get<std::string>();
-    if (j->contains("chip")) p.validation.chip = (*j)["chip"].get<std::string>();
-    if (j->contains("model")) p.validation.model = (*j)["model"].get<std::string>();
-    if (j->contains("claims_only")) p.validation.claims_only = (*j)["claims_only"].get<bool>();
-    w2t::web::request_redraw();
-    return json{{"ok", true}}.dump();
-}
+std::string set_hardware_json(const std::string& request) { return set_view_inputs_json("hardware", request); }
 
 std::string sources_state_json() {
     const auto& p = w2t::web::app().sources;
@@ -331,22 +289,7 @@ std::string sources_state_json() {
 }
 
 // {"filter": text, "quality": name or "", "kind": -1..2}, any subset.
-std::string set_sources_json(const std::string& request) {
-    auto j = w2t::parse_json(request);
-    if (!j) return failure(j.error()).dump();
-    if (!j->is_object()) return failure({"", "expected a JSON object"}).dump();
-    auto& p = w2t::web::app().sources;
-    for (const char* key : {"filter", "quality"})
-        if (j->contains(key) && !(*j)[key].is_string()) return failure({key, "expected a text"}).dump();
-    if (j->contains("kind") && (!(*j)["kind"].is_number_integer() || (*j)["kind"].get<int>() < -1 ||
-                                (*j)["kind"].get<int>() > 2))
-        return failure({"kind", "expected -1 (all), 0 (accelerators), 1 (models) or 2 (measurements)"}).dump();
-    if (j->contains("filter")) p.filter = (*j)["filter"].get<std::string>();
-    if (j->contains("quality")) p.quality = (*j)["quality"].get<std::string>();
-    if (j->contains("kind")) p.kind = (*j)["kind"].get<int>();
-    w2t::web::request_redraw();
-    return json{{"ok", true}}.dump();
-}
+std::string set_sources_json(const std::string& request) { return set_view_inputs_json("sources", request); }
 
 }  // namespace
 
@@ -356,4 +299,248 @@ EMSCRIPTEN_BINDINGS(wafer2token_catalogue_views) {
     emscripten::function("setHardwareJson", &set_hardware_json);
     emscripten::function("sourcesStateJson", &sources_state_json);
     emscripten::function("setSourcesJson", &set_sources_json);
+}
+
+// [SECTION] the supply chain view: window.w2t.supply() / setSupply(obj)
+namespace {
+
+std::string supply_state_json_binding() { return w2t::web::supply_state_json(w2t::web::app().supply).dump(); }
+
+// Any subset of the view's inputs; a bad one changes nothing and names its key.
+std::string set_supply_json(const std::string& request) {
+    auto j = w2t::parse_json(request);
+    if (!j) return nlohmann::json{{"ok", false}, {"error", w2t::to_json(j.error())}}.dump();
+    if (auto e = w2t::web::set_supply_inputs(w2t::web::app().supply, *j))
+        return nlohmann::json{{"ok", false}, {"error", w2t::to_json(*e)}}.dump();
+    w2t::web::request_redraw();
+    return nlohmann::json{{"ok", true}}.dump();
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(wafer2token_supply) {
+    emscripten::function("supplyStateJson", &supply_state_json_binding);
+    emscripten::function("setSupplyJson", &set_supply_json);
+}
+
+// [SECTION] the page: share links (the scenario in the URL fragment), the
+// screen-reader summary, the embed's height and the theme.
+namespace {
+
+std::string scenario_json_text() { return w2t::web::scenario_json(w2t::web::app()).dump(); }
+std::string scenario_fragment_text() { return w2t::web::scenario_fragment(w2t::web::app()); }
+
+// A fragment from the address bar or an embed; a bad one changes nothing.
+std::string apply_fragment_json(const std::string& fragment) {
+    if (auto e = w2t::web::apply_fragment(w2t::web::app(), fragment)) return failure(*e).dump();
+    w2t::web::request_redraw();
+    return json{{"ok", true}}.dump();
+}
+
+std::string view_summary() {
+    const auto& a = w2t::web::app();
+    const auto* v = w2t::web::find_view(a.view);
+    return v ? v->summary(a) : std::string();
+}
+
+void set_system_theme(bool prefers_light) {
+    w2t::web::app().system_prefers_light = prefers_light;
+    w2t::web::request_redraw();
+}
+
+// "light", "dark" or "system": the embed's host switched, or a test.
+bool set_theme_choice(const std::string& theme) {
+    if (theme != "light" && theme != "dark" && theme != "system") return false;
+    w2t::web::app().theme = theme == "system" ? "" : theme;
+    w2t::web::request_redraw();
+    return true;
+}
+
+// "light" or "dark": what the page shows now.
+std::string current_theme() { return w2t::web::effective_light_theme(w2t::web::app()) ? "light" : "dark"; }
+
+double content_height() { return w2t::web::app().content_height; }
+
+// The header's Export menu, for tests and scripts: the same texts it saves.
+std::string export_json_text() { return w2t::web::export_json(w2t::web::app()).dump(-1, ' ', false, json::error_handler_t::replace); }
+std::string export_csv_text() { return w2t::web::export_csv(w2t::web::app()); }
+void save_png(const std::string& name) { w2t::web::capture_png(name); }
+bool is_embed() { return w2t::web::app().embed; }
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(wafer2token_page) {
+    emscripten::function("scenarioJson", &scenario_json_text);
+    emscripten::function("scenarioFragment", &scenario_fragment_text);
+    emscripten::function("applyFragment", &apply_fragment_json);
+    emscripten::function("viewSummary", &view_summary);
+    emscripten::function("setSystemTheme", &set_system_theme);
+    emscripten::function("currentTheme", &current_theme);
+    emscripten::function("setThemeChoice", &set_theme_choice);
+    emscripten::function("contentHeight", &content_height);
+    emscripten::function("isEmbed", &is_embed);
+    emscripten::function("exportJson", &export_json_text);
+    emscripten::function("exportCsv", &export_csv_text);
+    emscripten::function("savePng", &save_png);
+}
+
+// [SECTION] the compare view: window.w2t.compare() / setCompare(obj); public/compare.js
+// runs its requests (its own worker of public/probe_worker.js) and reads log files.
+EM_JS(void, js_compare_start, (const char* plan), { Module["w2tCompareStart"](UTF8ToString(plan)); });
+EM_JS(void, js_compare_cancel, (double run_id), { Module["w2tCompareCancel"](run_id); });
+EM_JS(void, js_compare_download, (const char* name, const char* text, const char* mime),
+      { Module["w2tCompareDownload"](UTF8ToString(name), UTF8ToString(text), UTF8ToString(mime)); });
+EM_JS(void, js_compare_pick_file, (), { Module["w2tComparePickFile"](); });
+
+namespace {
+
+using nlohmann::json;
+
+w2t::web::ComparePanel& compare_panel() { return w2t::web::app().compare; }
+
+void compare_init() {
+    auto& t = compare_panel().transport;
+    t.start = [](const std::string& plan) { js_compare_start(plan.c_str()); };
+    t.cancel = [](uint64_t run) { js_compare_cancel(static_cast<double>(run)); };
+    t.download = [](const std::string& name, const std::string& text, const std::string& mime) {
+        js_compare_download(name.c_str(), text.c_str(), mime.c_str());
+    };
+    t.pick_file = [] { js_compare_pick_file(); };
+}
+
+uint64_t compare_run_of(double id) { return static_cast<uint64_t>(id); }
+void compare_started(double run, int i, double t) {
+    w2t::web::compare_started(compare_panel(), compare_run_of(run), i, t);
+    w2t::web::request_redraw();
+}
+void compare_headers(double run, int i, int status, double t) {
+    w2t::web::compare_headers(compare_panel(), compare_run_of(run), i, status, t);
+    w2t::web::request_redraw();
+}
+void compare_chunk(double run, int i, double t, const std::string& bytes) {
+    w2t::web::compare_chunk(compare_panel(), compare_run_of(run), i, t, bytes);
+    w2t::web::request_redraw();
+}
+void compare_end(double run, int i, double t) {
+    w2t::web::compare_end(compare_panel(), compare_run_of(run), i, t);
+    w2t::web::request_redraw();
+}
+void compare_timeout(double run, int i, double t, const std::string& why) {
+    w2t::web::compare_timeout(compare_panel(), compare_run_of(run), i, t, why);
+    w2t::web::request_redraw();
+}
+void compare_failed(double run, int i, double t, const std::string& message) {
+    w2t::web::compare_failed(compare_panel(), compare_run_of(run), i, t, message);
+    w2t::web::request_redraw();
+}
+void compare_run_finished(double run, double t) {
+    w2t::web::compare_run_finished(compare_panel(), compare_run_of(run), t);
+    w2t::web::request_redraw();
+}
+
+std::string compare_state_json_text() {
+    w2t::web::update_compare_panel(compare_panel());
+    return w2t::web::compare_state_json(compare_panel()).dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+// The view's inputs (any subset), plus "api_keys": ["key of provider 1", ...] kept in memory only.
+std::string set_compare_json(const std::string& request) {
+    auto j = w2t::parse_json(request);
+    if (!j) return failure(j.error()).dump();
+    if (!j->is_object()) return failure({"", "expected a JSON object"}).dump();
+    json inputs = *j;
+    json keys = inputs.contains("api_keys") ? inputs["api_keys"] : json::array();
+    inputs.erase("api_keys");
+    if (!keys.is_array()) return failure({"api_keys", "expected a list of texts"}).dump();
+    for (const json& k : keys)
+        if (!k.is_string()) return failure({"api_keys", "expected a list of texts"}).dump();
+    auto& p = compare_panel();
+    if (auto e = w2t::web::set_compare_inputs(p, inputs)) return failure(*e).dump();
+    for (std::size_t i = 0; i < keys.size() && i < p.providers.size(); ++i)
+        w2t::web::set_compare_key(p, i, keys[i].get<std::string>());
+    w2t::web::request_redraw();
+    return json{{"ok", true}}.dump();
+}
+
+// A log's text, read in the page (pasted or from <input type=file>): never uploaded.
+std::string compare_load_log(const std::string& text, const std::string& name) {
+    auto e = w2t::web::load_compare_log(compare_panel(), text, name);
+    w2t::web::request_redraw();
+    if (e) return failure(*e).dump();
+    return json{{"ok", true}}.dump();
+}
+
+std::string compare_run(double now_ms) {
+    auto& p = compare_panel();
+    const bool ok = w2t::web::start_compare_run(p, now_ms);
+    w2t::web::request_redraw();
+    if (!ok) return json{{"ok", false}, {"error", p.run_error.value_or("")}}.dump();
+    return json{{"ok", true}}.dump();
+}
+
+void compare_cancel() {
+    w2t::web::cancel_compare_run(compare_panel());
+    w2t::web::request_redraw();
+}
+
+void compare_add_from_probe() {
+    w2t::web::add_compare_provider_from_probe(compare_panel(), w2t::web::app().probe);
+    w2t::web::request_redraw();
+}
+
+std::string compare_export_json_text() {
+    w2t::web::update_compare_panel(compare_panel());
+    return w2t::web::compare_export_json(compare_panel());
+}
+std::string compare_export_csv_text() {
+    w2t::web::update_compare_panel(compare_panel());
+    return w2t::web::compare_export_csv(compare_panel());
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(wafer2token_compare) {
+    emscripten::function("compareInit", &compare_init);
+    emscripten::function("compareStarted", &compare_started);
+    emscripten::function("compareHeaders", &compare_headers);
+    emscripten::function("compareChunk", &compare_chunk);
+    emscripten::function("compareEnd", &compare_end);
+    emscripten::function("compareTimeout", &compare_timeout);
+    emscripten::function("compareFailed", &compare_failed);
+    emscripten::function("compareRunFinished", &compare_run_finished);
+    emscripten::function("compareStateJson", &compare_state_json_text);
+    emscripten::function("setCompareJson", &set_compare_json);
+    emscripten::function("compareLoadLog", &compare_load_log);
+    emscripten::function("compareRun", &compare_run);
+    emscripten::function("compareCancel", &compare_cancel);
+    emscripten::function("compareAddFromProbe", &compare_add_from_probe);
+    emscripten::function("compareExportJson", &compare_export_json_text);
+    emscripten::function("compareExportCsv", &compare_export_csv_text);
+}
+
+// [SECTION] the cost view (web/panel_cost.*)
+namespace {
+
+// Inputs, results, tornado, frontier, baseline ratios and the planner's state.
+std::string cost_state_json_text() {
+    auto& p = w2t::web::app().cost;
+    w2t::web::update_cost_panel(p);  // so a hook call right after a set sees its result
+    return w2t::web::cost_state_json(p).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// Any subset of cost_inputs()' keys; a bad one changes nothing and is named.
+std::string set_cost_json(const std::string& request) {
+    auto j = w2t::parse_json(request);
+    if (!j) return nlohmann::json{{"ok", false}, {"error", w2t::to_json(j.error())}}.dump();
+    if (auto e = w2t::web::set_cost_inputs(w2t::web::app().cost, *j))
+        return nlohmann::json{{"ok", false}, {"error", w2t::to_json(*e)}}.dump();
+    w2t::web::request_redraw();
+    return nlohmann::json{{"ok", true}}.dump();
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(wafer2token_cost) {
+    emscripten::function("costStateJson", &cost_state_json_text);
+    emscripten::function("setCostJson", &set_cost_json);
 }

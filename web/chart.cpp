@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "imgui.h"
+#include "theme.hpp"
 
 namespace w2t::web::chart {
 
@@ -212,7 +213,7 @@ void draw_scale_bar(ImDrawList* list, float x, float y, double px_per_unit, floa
     const double length = nice_floor(max_px / px_per_unit);
     if (!(length > 0)) return;
     const float w = static_cast<float>(length * px_per_unit);
-    const ImU32 colour = IM_COL32(220, 224, 230, 220);
+    const ImU32 colour = theme().strong;
     list->AddLine(ImVec2(x, y), ImVec2(x + w, y), colour, 2.0f);
     list->AddLine(ImVec2(x, y - 4), ImVec2(x, y + 4), colour, 2.0f);
     list->AddLine(ImVec2(x + w, y - 4), ImVec2(x + w, y + 4), colour, 2.0f);
@@ -289,7 +290,7 @@ int stacked_bar(const char* id, float height, const std::vector<Segment>& segmen
         const auto [x0, x1] = spans[i];
         if (x1 <= x0) continue;
         list->AddRectFilled(ImVec2(x0, p0.y), ImVec2(x1, p0.y + height), segments[i].colour);
-        if (i > 0) list->AddLine(ImVec2(x0, p0.y), ImVec2(x0, p0.y + height), IM_COL32(22, 25, 30, 255), 1.0f);
+        if (i > 0) list->AddLine(ImVec2(x0, p0.y), ImVec2(x0, p0.y + height), ImGui::ColorConvertFloat4ToU32(theme().background), 1.0f);
         const ImVec2 ts = ImGui::CalcTextSize(segments[i].label.c_str());
         if (ts.x + 8.0f <= x1 - x0 && ts.y <= height)
             list->AddText(ImVec2(x0 + 4.0f, p0.y + (height - ts.y) * 0.5f), text_on(segments[i].colour),
@@ -299,7 +300,7 @@ int stacked_bar(const char* id, float height, const std::vector<Segment>& segmen
     if (hit >= 0) {
         const Segment& s = segments[hit];
         const auto [x0, x1] = spans[hit];
-        list->AddRect(ImVec2(x0, p0.y), ImVec2(x1, p0.y + height), IM_COL32(255, 255, 255, 200), 0.0f, 0, 2.0f);
+        list->AddRect(ImVec2(x0, p0.y), ImVec2(x1, p0.y + height), theme().highlight, 0.0f, 0, 2.0f);
         ImGui::SetTooltip("%s: %s (%.1f %%)", s.label.c_str(), format_exact(s.value, unit).c_str(),
                           total > 0 ? 100.0 * s.value / total : 0.0);
     }
@@ -325,6 +326,8 @@ PlotHover line_plot(const char* id, float height, const Axis& x_axis, const Axis
     for (const Series& s : series) {
         xs.insert(xs.end(), s.x.begin(), s.x.end());
         ys.insert(ys.end(), s.y.begin(), s.y.end());
+        ys.insert(ys.end(), s.y_lo.begin(), s.y_lo.end());  // bands widen the range
+        ys.insert(ys.end(), s.y_hi.begin(), s.y_hi.end());
     }
     const Range xr = x_axis.lo < x_axis.hi ? Range{x_axis.lo, x_axis.hi} : auto_range(xs, x_axis.log);
     const Range yr = y_axis.lo < y_axis.hi ? Range{y_axis.lo, y_axis.hi} : auto_range(ys, y_axis.log);
@@ -345,13 +348,14 @@ PlotHover line_plot(const char* id, float height, const Axis& x_axis, const Axis
     const ImVec2 a(p0.x + left, p0.y + top);                            // plot frame, top-left
     const ImVec2 b(p0.x + std::max(left + 1.0f, width - right), a.y + plot_h);  // bottom-right
     const float plot_w = b.x - a.x;
-    const std::vector<double> x_ticks = axis_ticks(xr, x_axis.log, plot_w, ImGui::CalcTextSize("000k").x);
+    std::vector<double> x_ticks = axis_ticks(xr, x_axis.log, plot_w, ImGui::CalcTextSize("000k").x);
+    if (x_axis.whole_ticks) std::erase_if(x_ticks, [](double t) { return t != std::floor(t); });
 
-    const ImU32 grid = IM_COL32(255, 255, 255, 22), axis_col = IM_COL32(200, 205, 212, 140),
+    const ImU32 grid = theme().grid, axis_col = theme().axis,
                 text = ImGui::GetColorU32(ImGuiCol_Text), muted = ImGui::GetColorU32(ImGuiCol_TextDisabled);
-    list->AddRectFilled(a, b, IM_COL32(255, 255, 255, 6));
+    list->AddRectFilled(a, b, theme().plot_bg);
     // Log axes: faint unlabelled lines at every 1-2-5 step between the labelled ticks.
-    const ImU32 minor = IM_COL32(255, 255, 255, 10);
+    const ImU32 minor = theme().minor_grid;
     if (x_axis.log)
         for (double t : log_ticks(xr.lo, xr.hi, 1000)) {
             const float x = to_px(t, xr, true, a.x, b.x);
@@ -419,6 +423,7 @@ PlotHover line_plot(const char* id, float height, const Axis& x_axis, const Axis
     std::vector<ImVec2> pts;
     for (size_t si = 0; si < series.size(); ++si) {
         const Series& s = series[si];
+        fill_band(list, s, xr, x_axis.log, yr, y_axis.log, a.x, b.x, b.y, a.y);
         pts.clear();
         std::vector<int> index;
         for (size_t i = 0; i < s.x.size() && i < s.y.size(); ++i) {
@@ -441,7 +446,7 @@ PlotHover line_plot(const char* id, float height, const Axis& x_axis, const Axis
             }
         }
     }
-    if (hover.active()) list->AddCircle(best_px, 7.0f, IM_COL32(255, 255, 255, 230), 16, 2.0f);
+    if (hover.active()) list->AddCircle(best_px, 7.0f, theme().highlight, 16, 2.0f);
     list->PopClipRect();
 
     if (hover.active() && options.default_tooltip) {
@@ -498,9 +503,9 @@ int histogram(const char* id, float height, const Axis& x_axis, const Histogram&
     const ImVec2 a(p0.x + y_label_w + 8.0f, p0.y + top);
     const ImVec2 b(p0.x + std::max(y_label_w + 9.0f, width - 12.0f), a.y + plot_h);
     const float plot_w = b.x - a.x;
-    const ImU32 grid = IM_COL32(255, 255, 255, 22), axis_col = IM_COL32(200, 205, 212, 140),
+    const ImU32 grid = theme().grid, axis_col = theme().axis,
                 text = ImGui::GetColorU32(ImGuiCol_Text), muted = ImGui::GetColorU32(ImGuiCol_TextDisabled);
-    list->AddRectFilled(a, b, IM_COL32(255, 255, 255, 6));
+    list->AddRectFilled(a, b, theme().plot_bg);
     for (double t : y_ticks) {
         const float y = to_px(t, yr, false, b.y, a.y);
         list->AddLine(ImVec2(a.x, y), ImVec2(b.x, y), grid);
@@ -545,7 +550,7 @@ int histogram(const char* id, float height, const Axis& x_axis, const Histogram&
         const float y = to_px(h.counts[i], yr, false, b.y, a.y);
         list->AddRectFilled(ImVec2(x0 + gap, y), ImVec2(x1 - gap, b.y), colour);
         if (hit == static_cast<int>(i))
-            list->AddRect(ImVec2(x0 + gap, y), ImVec2(x1 - gap, b.y), IM_COL32(255, 255, 255, 200), 0.0f, 0, 2.0f);
+            list->AddRect(ImVec2(x0 + gap, y), ImVec2(x1 - gap, b.y), theme().highlight, 0.0f, 0, 2.0f);
     }
     for (const Marker& m : markers) {
         const float x = to_px(m.value, xr, false, a.x, b.x);
@@ -563,6 +568,258 @@ int histogram(const char* id, float height, const Axis& x_axis, const Histogram&
         std::vector<LegendItem> items;
         for (const Marker& m : markers)
             items.push_back({m.label + " " + format_value(m.value, x_axis.unit.c_str()), m.colour});
+        legend(items);
+    }
+    return hit;
+}
+
+// [SECTION] bands and waterfalls (the supply view)
+std::vector<BandPoint> band_points(const Series& s, const Range& xr, bool x_log, const Range& yr, bool y_log,
+                                   float x0, float x1, float y0, float y1) {
+    std::vector<BandPoint> out;
+    if (s.y_lo.size() != s.x.size() || s.y_hi.size() != s.x.size()) return out;
+    for (size_t i = 0; i < s.x.size(); ++i) {
+        const float x = to_px(s.x[i], xr, x_log, x0, x1);
+        const float lo = to_px(s.y_lo[i], yr, y_log, y0, y1);
+        const float hi = to_px(s.y_hi[i], yr, y_log, y0, y1);
+        if (std::isfinite(x) && std::isfinite(lo) && std::isfinite(hi)) out.push_back({x, lo, hi});
+    }
+    return out;
+}
+
+void fill_band(ImDrawList* list, const Series& s, const Range& xr, bool x_log, const Range& yr, bool y_log,
+               float x0, float x1, float y0, float y1) {
+    const std::vector<BandPoint> pts = band_points(s, xr, x_log, yr, y_log, x0, x1, y0, y1);
+    const ImU32 fill = (s.colour & 0x00FFFFFFu) | (56u << 24);
+    const ImU32 edge = (s.colour & 0x00FFFFFFu) | (110u << 24);
+    // Quads between neighbours (each convex), so a band that crosses itself still fills.
+    for (size_t i = 1; i < pts.size(); ++i) {
+        const BandPoint& p = pts[i - 1];
+        const BandPoint& q = pts[i];
+        list->AddQuadFilled(ImVec2(p.x, p.hi), ImVec2(q.x, q.hi), ImVec2(q.x, q.lo), ImVec2(p.x, p.lo), fill);
+        list->AddLine(ImVec2(p.x, p.hi), ImVec2(q.x, q.hi), edge, 1.0f);
+        list->AddLine(ImVec2(p.x, p.lo), ImVec2(q.x, q.lo), edge, 1.0f);
+    }
+    if (pts.size() == 1)  // one point: a vertical whisker
+        list->AddLine(ImVec2(pts[0].x, pts[0].hi), ImVec2(pts[0].x, pts[0].lo), edge, 3.0f);
+}
+
+std::vector<std::pair<double, double>> waterfall_spans(const std::vector<WaterfallStep>& steps) {
+    std::vector<std::pair<double, double>> spans;
+    double level = 0.0;
+    for (const WaterfallStep& s : steps) {
+        if (s.total) {
+            spans.emplace_back(0.0, s.value);
+            level = s.value;
+        } else {
+            spans.emplace_back(level, level + s.value);
+            level += s.value;
+        }
+    }
+    return spans;
+}
+
+int waterfall(const char* id, const std::vector<WaterfallStep>& steps, const char* unit) {
+    const auto spans = waterfall_spans(steps);
+    double hi = 0.0;
+    for (const auto& sp : spans) hi = std::max({hi, sp.first, sp.second});
+    const Range r{0.0, hi > 0 ? hi * 1.02 : 1.0};
+    const float row = ImGui::GetFrameHeight();
+    const float gap = 3.0f;
+    const float width = std::max(1.0f, ImGui::GetContentRegionAvail().x);
+    float label_w = 0.0f, value_w = 0.0f;
+    std::vector<std::string> values;
+    for (size_t i = 0; i < steps.size(); ++i) {
+        label_w = std::max(label_w, ImGui::CalcTextSize(steps[i].label.c_str()).x);
+        values.push_back(!steps[i].text.empty() ? steps[i].text
+                         : (steps[i].total || steps[i].value < 0 ? "" : "+") + format_value(steps[i].value, unit));
+        value_w = std::max(value_w, ImGui::CalcTextSize(values.back().c_str()).x);
+    }
+    label_w = std::min(label_w, width * 0.42f) + 8.0f;
+    const float height = static_cast<float>(steps.size()) * (row + gap);
+    const ImVec2 p0 = ImGui::GetCursorScreenPos();
+    ImGui::InvisibleButton(id, ImVec2(width, std::max(1.0f, height)));
+    const bool hovered = ImGui::IsItemHovered();
+    ImDrawList* list = ImGui::GetWindowDrawList();
+    const float bx0 = p0.x + label_w, bx1 = std::max(bx0 + 8.0f, p0.x + width - value_w - 8.0f);
+    const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text), muted = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+    const float line = ImGui::GetTextLineHeight();
+    int hovered_step = -1;
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    for (size_t i = 0; i < steps.size(); ++i) {
+        const float y = p0.y + static_cast<float>(i) * (row + gap);
+        const float xa = to_px(std::min(spans[i].first, spans[i].second), r, false, bx0, bx1);
+        const float xb = to_px(std::max(spans[i].first, spans[i].second), r, false, bx0, bx1);
+        list->PushClipRect(ImVec2(p0.x, y), ImVec2(p0.x + label_w - 4.0f, y + row), true);
+        list->AddText(ImVec2(p0.x, y + (row - line) * 0.5f), steps[i].total ? text : muted, steps[i].label.c_str());
+        list->PopClipRect();
+        list->AddRectFilled(ImVec2(xa, y + 2.0f), ImVec2(std::max(xa + 1.0f, xb), y + row - 2.0f), steps[i].colour,
+                            2.0f);
+        if (i + 1 < steps.size() && !steps[i + 1].total) {  // a thin connector to the next step's start
+            const float xc = to_px(spans[i].second, r, false, bx0, bx1);
+            list->AddLine(ImVec2(xc, y + row - 2.0f), ImVec2(xc, y + row + gap + 2.0f), IM_COL32(255, 255, 255, 60));
+        }
+        list->AddText(ImVec2(std::max(xa, xb) + 6.0f, y + (row - line) * 0.5f), text, values[i].c_str());
+        if (hovered && mouse.y >= y && mouse.y < y + row + gap) hovered_step = static_cast<int>(i);
+    }
+    if (hovered_step >= 0) {
+        const WaterfallStep& s = steps[hovered_step];
+        const double level = spans[hovered_step].second;
+        if (s.total)
+            ImGui::SetTooltip("%s\n%s", s.label.c_str(), format_exact(s.value, unit).c_str());
+        else
+            ImGui::SetTooltip("%s\nadds %s\nrunning total %s", s.label.c_str(), format_exact(s.value, unit).c_str(),
+                              format_exact(level, unit).c_str());
+    }
+    return hovered_step;
+}
+
+// [SECTION] range bars
+Range range_bar_domain(const std::vector<RangeBar>& rows, const RangeBarOptions& o) {
+    if (o.axis.lo < o.axis.hi) return {o.axis.lo, o.axis.hi};
+    std::vector<double> values;
+    for (const RangeBar& b : rows) values.insert(values.end(), {b.lo, b.hi});
+    for (const Marker& m : o.markers) values.push_back(m.value);
+    if (o.axis.log || o.include_zero) return auto_range(values, o.axis.log);
+    double lo = INFINITY, hi = -INFINITY;
+    for (double v : values)
+        if (std::isfinite(v)) lo = std::min(lo, v), hi = std::max(hi, v);
+    if (!(lo <= hi)) return {0.0, 1.0};
+    if (!(hi > lo)) {  // one value: a step either side
+        const double pad = lo != 0 ? std::fabs(lo) * 0.1 : 1.0;
+        lo -= pad, hi += pad;
+    }
+    const double step = nice_step(hi - lo, 10);  // a fine step: the bounds stay close to the data
+    // A margin so no bar ends exactly on the frame, then out to the step.
+    return {std::floor((lo - step * 0.25) / step) * step, std::ceil((hi + step * 0.25) / step) * step};
+}
+
+std::pair<float, float> range_bar_span(double lo, double hi, const Range& r, bool log, float px0, float px1,
+                                       float min_px) {
+    float a = to_px(lo, r, log, px0, px1), b = to_px(hi, r, log, px0, px1);
+    if (!std::isfinite(a) || !std::isfinite(b)) return {NAN, NAN};
+    if (a > b) std::swap(a, b);
+    const float left = std::min(px0, px1), right = std::max(px0, px1);
+    a = std::clamp(a, left, right), b = std::clamp(b, left, right);
+    if (b - a < min_px) {
+        const float c = std::clamp((a + b) * 0.5f, left + min_px * 0.5f, right - min_px * 0.5f);
+        a = c - min_px * 0.5f, b = c + min_px * 0.5f;
+    }
+    return {a, b};
+}
+
+int range_bar_row_at(float y, float top, float row_h, int rows) {
+    if (!(row_h > 0) || y < top) return -1;
+    const int i = static_cast<int>((y - top) / row_h);
+    return i < rows ? i : -1;
+}
+
+int range_bars(const char* id, const std::vector<RangeBar>& rows, const RangeBarOptions& o) {
+    const float line = ImGui::GetTextLineHeight();
+    const float width = std::max(1.0f, ImGui::GetContentRegionAvail().x);
+    const bool stacked = width < 480.0f;  // labels above the bars
+    const float bar_h = o.row_height > 0 ? o.row_height : ImGui::GetFrameHeight();
+    const float row_h = stacked ? bar_h + line + 2.0f : bar_h + 4.0f;
+    const int n = static_cast<int>(rows.size());
+    float label_w = 0.0f;
+    if (!stacked)
+        for (const RangeBar& b : rows) label_w = std::max(label_w, ImGui::CalcTextSize(b.label.c_str()).x);
+    label_w = stacked ? 0.0f : std::min(label_w + 10.0f, width * 0.38f);
+    const float bottom = 2.0f * line + 10.0f;
+    const float height = n * row_h + 4.0f + bottom;
+    const ImVec2 p0 = ImGui::GetCursorScreenPos();
+    ImGui::InvisibleButton(id, ImVec2(width, std::max(1.0f, height)));
+    const bool hovered = ImGui::IsItemHovered();
+    ImDrawList* list = ImGui::GetWindowDrawList();
+
+    const Range r = range_bar_domain(rows, o);
+    const ImVec2 a(p0.x + label_w, p0.y + 2.0f);
+    const ImVec2 b(p0.x + std::max(label_w + 1.0f, width - 12.0f), a.y + n * row_h);
+    const float plot_w = b.x - a.x;
+    const ImU32 grid = theme().grid, axis_col = theme().axis,
+                text = ImGui::GetColorU32(ImGuiCol_Text), muted = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+    list->AddRectFilled(a, b, theme().plot_bg);
+
+    // Value axis: grid, ticks, labels (thinned), title with unit.
+    {
+        const std::vector<double> ticks = axis_ticks(r, o.axis.log, plot_w, ImGui::CalcTextSize("0.000").x);
+        std::vector<float> centres, halves;
+        std::vector<std::string> labels;
+        for (double t : ticks) {
+            labels.push_back(format_value(t, ""));
+            const float w = ImGui::CalcTextSize(labels.back().c_str()).x;
+            centres.push_back(std::clamp(to_px(t, r, o.axis.log, a.x, b.x), p0.x + w * 0.5f, p0.x + width - w * 0.5f));
+            halves.push_back(w * 0.5f);
+        }
+        const auto keep = thin_labels(centres, halves, 8.0f);
+        for (size_t i = 0; i < ticks.size(); ++i) {
+            const float x = to_px(ticks[i], r, o.axis.log, a.x, b.x);
+            if (!std::isfinite(x)) continue;
+            list->AddLine(ImVec2(x, a.y), ImVec2(x, b.y), grid);
+            list->AddLine(ImVec2(x, b.y), ImVec2(x, b.y + 4.0f), axis_col);
+            if (keep[i]) list->AddText(ImVec2(centres[i] - halves[i], b.y + 5.0f), muted, labels[i].c_str());
+        }
+        list->AddLine(ImVec2(a.x, b.y), ImVec2(b.x, b.y), axis_col);
+        const std::string title = axis_title(o.axis) + (o.axis.log ? ", log" : "");
+        const float tw = ImGui::CalcTextSize(title.c_str()).x;
+        list->AddText(ImVec2(std::max(p0.x, a.x + (plot_w - tw) * 0.5f), b.y + 7.0f + line), text, title.c_str());
+    }
+
+    // Rows: label, bar (split at the pivot), text beside it.
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    const int hit = hovered ? range_bar_row_at(mouse.y, a.y, row_h, n) : -1;
+    for (int i = 0; i < n; ++i) {
+        const RangeBar& row = rows[i];
+        const float y0 = a.y + i * row_h;
+        const float bar_y0 = stacked ? y0 + line + 1.0f : y0 + 2.0f;
+        const float bar_y1 = bar_y0 + bar_h;
+        if (i == hit) list->AddRectFilled(ImVec2(p0.x, y0), ImVec2(b.x, y0 + row_h), theme().hover_row);
+        if (stacked) {
+            list->AddText(ImVec2(p0.x, y0), text, row.label.c_str());
+        } else {
+            list->PushClipRect(ImVec2(p0.x, y0), ImVec2(a.x - 6.0f, y0 + row_h), true);
+            const float w = ImGui::CalcTextSize(row.label.c_str()).x;
+            list->AddText(ImVec2(std::max(p0.x, a.x - 8.0f - w), bar_y0 + (bar_h - line) * 0.5f), text,
+                          row.label.c_str());
+            list->PopClipRect();
+        }
+        const auto [x0, x1] = range_bar_span(row.lo, row.hi, r, o.axis.log, a.x, b.x);
+        if (!std::isfinite(x0)) continue;
+        const float split = std::isfinite(row.pivot) ? to_px(row.pivot, r, o.axis.log, a.x, b.x) : NAN;
+        if (std::isfinite(split) && split > x0 && split < x1) {
+            list->AddRectFilled(ImVec2(x0, bar_y0), ImVec2(split, bar_y1), row.colour);
+            list->AddRectFilled(ImVec2(split, bar_y0), ImVec2(x1, bar_y1), row.colour_above);
+        } else {
+            const bool above = std::isfinite(split) && x0 >= split;
+            list->AddRectFilled(ImVec2(x0, bar_y0), ImVec2(x1, bar_y1), above ? row.colour_above : row.colour);
+        }
+        if (i == hit) list->AddRect(ImVec2(x0, bar_y0), ImVec2(x1, bar_y1), theme().highlight, 0.0f, 0, 2.0f);
+        if (!row.text.empty()) {
+            const ImVec2 ts = ImGui::CalcTextSize(row.text.c_str());
+            const float ty = bar_y0 + (bar_h - ts.y) * 0.5f;
+            if (x1 + 6.0f + ts.x <= b.x) list->AddText(ImVec2(x1 + 6.0f, ty), text, row.text.c_str());
+            else if (x0 - 6.0f - ts.x >= a.x) list->AddText(ImVec2(x0 - 6.0f - ts.x, ty), text, row.text.c_str());
+            else if (ts.x + 8.0f <= x1 - x0) list->AddText(ImVec2(x0 + 4.0f, ty), text_on(row.colour), row.text.c_str());
+        }
+    }
+    // Markers: dashed vertical lines over every row.
+    for (const Marker& m : o.markers) {
+        const float x = to_px(m.value, r, o.axis.log, a.x, b.x);
+        if (!std::isfinite(x) || x < a.x - 0.5f || x > b.x + 0.5f) continue;
+        for (float y = a.y; y < b.y; y += 8.0f)
+            list->AddLine(ImVec2(x, y), ImVec2(x, std::min(b.y, y + 4.0f)), m.colour, 2.0f);
+    }
+    if (hit >= 0 && o.default_tooltip) {
+        const RangeBar& row = rows[hit];
+        const char* u = o.axis.unit.c_str();
+        ImGui::SetTooltip("%s\n%s: %s\n%s: %s%s%s", row.label.c_str(), o.lo_name.c_str(), format_exact(row.lo, u).c_str(),
+                          o.hi_name.c_str(), format_exact(row.hi, u).c_str(), row.text.empty() ? "" : "\n",
+                          row.text.c_str());
+    }
+    if (!o.markers.empty()) {
+        std::vector<LegendItem> items;
+        for (const Marker& m : o.markers)
+            items.push_back({m.label + " " + format_value(m.value, o.axis.unit.c_str()), m.colour});
         legend(items);
     }
     return hit;

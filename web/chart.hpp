@@ -4,6 +4,7 @@
 // horizontal stacked bar, a line/scatter plot with axes and hover, a histogram).
 // The maths (ticks, ranges, pixel mapping, label thinning) has no ImGui
 // dependency, so it is tested natively; the drawing takes plain data.
+#include <cmath>
 #include <string>
 #include <utility>
 #include <vector>
@@ -110,6 +111,7 @@ struct Axis {
     std::string unit;   // "tok/s": shown as "per-user output (tok/s)"
     bool log = false;
     double lo = 0.0, hi = 0.0;  // lo >= hi: from the data (auto_range)
+    bool whole_ticks = false;   // only ticks at whole numbers (years); line_plot's x axis
 };
 
 struct Series {
@@ -118,6 +120,9 @@ struct Series {
     std::vector<double> x, y;  // same length; non-finite (or <= 0 on a log axis) points are skipped
     bool line = true;          // false: markers only
     float marker_radius = 3.0f;
+    // A band (the supply view's low/high ranges): when both are as long as x,
+    // the area between them is filled in a translucent `colour` under the line.
+    std::vector<double> y_lo, y_hi;
 };
 
 struct PlotHover {
@@ -148,5 +153,81 @@ struct Marker {
 // Returns the hovered bin or -1.
 int histogram(const char* id, float height, const Axis& x, const Histogram& h, unsigned int colour,
               const std::vector<Marker>& markers = {}, const char* y_label = "count");
+
+// [SECTION] bands and waterfalls (the supply view)
+
+// The points of a band polygon in pixels: the upper edge left to right, then
+// the lower edge right to left; points where x, lo or hi cannot be drawn
+// (non-finite, or <= 0 on a log axis) split nothing, they are left out.
+struct BandPoint {
+    float x, lo, hi;
+};
+std::vector<BandPoint> band_points(const Series& s, const Range& xr, bool x_log, const Range& yr, bool y_log,
+                                   float x0, float x1, float y0, float y1);
+
+// Fills s's band (if it has one) between pixel columns, as quads.
+void fill_band(ImDrawList* list, const Series& s, const Range& xr, bool x_log, const Range& yr, bool y_log,
+               float x0, float x1, float y0, float y1);
+
+struct WaterfallStep {
+    std::string label;
+    double value = 0.0;       // what the step adds (a total: its level)
+    bool total = false;       // drawn from 0 (a subtotal, the estimate, a price)
+    unsigned int colour = 0;
+    std::string text;         // shown beside the bar instead of the formatted value ("$1,350")
+};
+// Where each step's bar starts and ends: deltas stack from the running level,
+// totals from 0 (and set the running level to their value).
+std::vector<std::pair<double, double>> waterfall_spans(const std::vector<WaterfallStep>& steps);
+
+// A horizontal waterfall: one row per step (label, floating bar, value), bars
+// on one shared scale from 0; the exact value and running level on hover.
+// Returns the hovered step or -1.
+int waterfall(const char* id, const std::vector<WaterfallStep>& steps, const char* unit);
+
+// [SECTION] range bars (horizontal bars between two values, one row each)
+// One chart for two uses: a tornado (each bar from the result with an assumption
+// at its low end to the result at its high end, a marker at the base result) and
+// a comparison (each bar from 0 to a value, a marker at a baseline). Rows are
+// drawn top to bottom in the given order; labels sit left of the bars, or above
+// each bar when the widget is narrow (< 480 px).
+
+struct RangeBar {
+    std::string label;              // the row's name
+    double lo = 0.0, hi = 0.0;      // the bar spans min(lo, hi) to max(lo, hi); non-finite: no bar
+    unsigned int colour = 0;
+    // Optional: a second colour for the part of the bar above `pivot` (a tornado
+    // colours decreases and increases apart); NaN: one colour.
+    double pivot = NAN;
+    unsigned int colour_above = 0;
+    std::string text;               // optional: drawn beside the bar and in the tooltip
+};
+
+struct RangeBarOptions {
+    Axis axis;                      // the value axis (label, unit, log, fixed lo/hi or from the data)
+    std::vector<Marker> markers;    // vertical reference lines (a base value, a baseline), in the legend
+    bool include_zero = true;       // a linear axis from the data starts at 0 (false: fits the data)
+    float row_height = 0.0f;        // 0: the frame height
+    std::string lo_name = "low", hi_name = "high";  // the ends' names in the default tooltip
+    bool default_tooltip = true;    // off: draw your own from the returned row
+};
+
+// The value range a range-bar chart uses: options.axis.lo/hi when lo < hi, else
+// every finite end and marker (positive only on a log axis) widened to nice bounds;
+// a linear axis starts at 0 with include_zero, otherwise it fits the data with a
+// quarter step's margin, out to a nice step (of about a tenth of the span).
+Range range_bar_domain(const std::vector<RangeBar>& rows, const RangeBarOptions& options);
+
+// The pixel span [x0, x1] of a bar from lo to hi (either order) on `r` between px0
+// and px1, at least min_px wide (centred on the value when a bar would be thinner),
+// clipped to the axis; {NaN, NaN} when an end is non-finite or not on a log axis.
+std::pair<float, float> range_bar_span(double lo, double hi, const Range& r, bool log, float px0, float px1,
+                                       float min_px = 2.0f);
+
+// The row under y for rows of height row_h starting at top, or -1.
+int range_bar_row_at(float y, float top, float row_h, int rows);
+
+// Draws the chart (full available width) and returns the hovered row or -1.
+int range_bars(const char* id, const std::vector<RangeBar>& rows, const RangeBarOptions& options);
 
 }  // namespace w2t::web::chart

@@ -19,5 +19,6 @@ inline constexpr Rgb edge_ring{0.22f, 0.23f, 0.27f};
 inline constexpr Rgb scribe{0.17f, 0.18f, 0.21f};
 inline constexpr Rgb whole_die{0.16f, 0.62f, 0.56f};
 inline constexpr Rgb partial_die{0.78f, 0.46f, 0.18f};
+inline constexpr Rgb killed_die{0.72f, 0.20f, 0.22f};  // the supply view: a whole die a sampled defect hit (state 3)
 
 }  // namespace w2t::web::palette

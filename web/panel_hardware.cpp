@@ -14,13 +14,14 @@
 
 #include "chart.hpp"
 #include "imgui.h"
+#include "theme.hpp"
 #include "panel_sources.hpp"
 #include "widget_rects.hpp"
 
 namespace w2t::web {
 namespace {
 
-const ImVec4 kMutedColour{0.62f, 0.65f, 0.70f, 1.0f};
+const ImVec4& kMutedColour = theme().muted;
 constexpr ImU32 kColourA = IM_COL32(41, 170, 152, 255);
 constexpr ImU32 kColourB = IM_COL32(230, 140, 60, 255);
 
@@ -403,7 +404,7 @@ void draw_side_by_side(HardwarePanel& p, float width) {
             ImGui::TableNextColumn();
             if (std::isfinite(c.ratio)) {
                 const bool same = std::fabs(c.ratio - 1.0) < 0.005;
-                ImGui::TextColored(same ? kMutedColour : ImVec4(0.92f, 0.92f, 0.92f, 1.0f),
+                ImGui::TextColored(same ? kMutedColour : ImGui::GetStyleColorVec4(ImGuiCol_Text),
                                    stacked ? "%.2g\xC3\x97" : "%.3g\xC3\x97", c.ratio);
                 if (ImGui::IsItemHovered()) ImGui::SetTooltip("A / B = %.4g", c.ratio);
             } else {

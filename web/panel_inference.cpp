@@ -14,6 +14,7 @@
 #include <cstdio>
 
 #include "imgui.h"
+#include "theme.hpp"
 #include "view_layout.hpp"
 #include "widget_rects.hpp"
 #include "w2t/catalogue/catalogue.hpp"
@@ -21,10 +22,10 @@
 namespace w2t::web {
 namespace {
 
-const ImVec4 kErrorColour{1.0f, 0.42f, 0.38f, 1.0f};
-const ImVec4 kMutedColour{0.62f, 0.65f, 0.70f, 1.0f};
-const ImVec4 kGoodColour{0.40f, 0.80f, 0.62f, 1.0f};
-const ImVec4 kWarnColour{0.92f, 0.62f, 0.36f, 1.0f};
+const ImVec4& kErrorColour = theme().error;
+const ImVec4& kMutedColour = theme().muted;
+const ImVec4& kGoodColour = theme().good;
+const ImVec4& kWarnColour = theme().warn;
 
 // Series colours (IM_COL32 layout): selected chip, the two comparison chips.
 constexpr ImU32 kChipColours[3] = {IM_COL32(41, 170, 152, 255), IM_COL32(230, 140, 60, 255),
@@ -211,7 +212,7 @@ void field(const Form& f, const char* label, const char* help) {
 bool bad_field(const InferencePanel& p, const char* name) { return p.error && p.error->field == name; }
 
 void push_bad(bool bad) {
-    if (bad) ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(0.45f, 0.12f, 0.12f, 1.0f));
+    if (bad) ImGui::PushStyleColor(ImGuiCol_FrameBg, theme().bad_frame);
 }
 void pop_bad(const InferencePanel& p, bool bad) {
     if (!bad) return;
@@ -487,7 +488,7 @@ void draw_frontier(InferencePanel& p, float height) {
     if (p.result && !p.error) {
         chart::Series now;
         now.name = "this estimate";
-        now.colour = IM_COL32(245, 245, 245, 255);
+        now.colour = theme().strong;
         now.line = false;
         now.marker_radius = 5.0f;
         now.x = {p.result->per_user_output_tok_s};

@@ -15,6 +15,7 @@
 #include <tuple>
 
 #include "imgui.h"
+#include "theme.hpp"
 #include "view_layout.hpp"
 #include "widget_rects.hpp"
 #include "w2t/catalogue/catalogue.hpp"
@@ -26,14 +27,13 @@ using nlohmann::json;
 using probe::Outcome;
 using probe::RequestRecord;
 
-const ImVec4 kErrorColour{1.0f, 0.42f, 0.38f, 1.0f};
-const ImVec4 kMutedColour{0.62f, 0.65f, 0.70f, 1.0f};
-const ImVec4 kGoodColour{0.40f, 0.80f, 0.62f, 1.0f};
-const ImVec4 kWarnColour{0.92f, 0.62f, 0.36f, 1.0f};
+const ImVec4& kErrorColour = theme().error;
+const ImVec4& kMutedColour = theme().muted;
+const ImVec4& kGoodColour = theme().good;
+const ImVec4& kWarnColour = theme().warn;
 constexpr ImU32 kTeal = IM_COL32(41, 170, 152, 255);
 constexpr ImU32 kOrange = IM_COL32(230, 140, 60, 255);
 constexpr ImU32 kViolet = IM_COL32(150, 130, 230, 255);
-constexpr ImU32 kWhite = IM_COL32(235, 235, 235, 255);
 
 constexpr const char* kDialects[] = {"openai-chat", "openai-responses", "anthropic", "gemini", "ollama"};
 constexpr Precision kPrecisions[] = {Precision::fp16, Precision::bf16, Precision::fp8, Precision::fp4,
@@ -1100,10 +1100,10 @@ void draw_charts(ProbePanel& p, float width, float plot_h) {
         return s.is_object() && s.contains(key) && s[key][which].is_number() ? s[key][which].get<double>() : NAN;
     };
     std::vector<chart::Marker> ttft_markers, itl_markers;
-    if (std::isfinite(stat("ttft_ms", "p50"))) ttft_markers.push_back({"p50", stat("ttft_ms", "p50"), kWhite});
+    if (std::isfinite(stat("ttft_ms", "p50"))) ttft_markers.push_back({"p50", stat("ttft_ms", "p50"), theme().strong});
     if (std::isfinite(stat("ttft_ms", "p95"))) ttft_markers.push_back({"p95", stat("ttft_ms", "p95"), kOrange});
     if (p.prediction) ttft_markers.push_back({"model", p.prediction->ttft_ms, kViolet});
-    if (std::isfinite(stat("itl_ms", "p50"))) itl_markers.push_back({"p50", stat("itl_ms", "p50"), kWhite});
+    if (std::isfinite(stat("itl_ms", "p50"))) itl_markers.push_back({"p50", stat("itl_ms", "p50"), theme().strong});
     if (std::isfinite(stat("itl_ms", "p95"))) itl_markers.push_back({"p95", stat("itl_ms", "p95"), kOrange});
     if (p.prediction) itl_markers.push_back({"model TPOT", p.prediction->tpot_ms, kViolet});
 

@@ -14,13 +14,14 @@
 #include <tuple>
 
 #include "imgui.h"
+#include "theme.hpp"
 #include "w2t/perf/calibration.hpp"
 #include "widget_rects.hpp"
 
 namespace w2t::web {
 namespace {
 
-const ImVec4 kMutedColour{0.62f, 0.65f, 0.70f, 1.0f};
+const ImVec4& kMutedColour = theme().muted;
 constexpr ImU32 kLinkColour = IM_COL32(110, 170, 240, 255);
 constexpr ImU32 kLinkHoverColour = IM_COL32(150, 200, 255, 255);
 
@@ -145,9 +146,9 @@ void source_tooltip(const std::string& title, std::string_view quality, const st
         ImGui::PopStyleColor();
     }
     if (quality == "estimate")
-        ImGui::TextColored(ImVec4(0.94f, 0.43f, 0.35f, 1.0f), "An estimate, not a published figure.");
+        ImGui::TextColored(theme().error, "An estimate, not a published figure.");
     else if (quality == "vendor-claim")
-        ImGui::TextColored(ImVec4(0.94f, 0.71f, 0.27f, 1.0f), "A vendor's claim, not independently checked.");
+        ImGui::TextColored(theme().warn, "A vendor's claim, not independently checked.");
     ImGui::PopTextWrapPos();
     ImGui::EndTooltip();
 }

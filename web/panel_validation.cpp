@@ -16,16 +16,17 @@
 #include <set>
 
 #include "imgui.h"
+#include "theme.hpp"
 #include "panel_sources.hpp"
 #include "widget_rects.hpp"
 
 namespace w2t::web {
 namespace {
 
-const ImVec4 kMutedColour{0.62f, 0.65f, 0.70f, 1.0f};
-const ImVec4 kGoodColour{0.40f, 0.80f, 0.62f, 1.0f};
-const ImVec4 kWarnColour{0.92f, 0.62f, 0.36f, 1.0f};
-const ImVec4 kBadColour{1.0f, 0.42f, 0.38f, 1.0f};
+const ImVec4& kMutedColour = theme().muted;
+const ImVec4& kGoodColour = theme().good;
+const ImVec4& kWarnColour = theme().warn;
+const ImVec4& kBadColour = theme().error;
 
 ImVec4 error_colour(double abs_pct) {
     if (!std::isfinite(abs_pct)) return kMutedColour;
@@ -296,7 +297,7 @@ void draw_plot(ValidationPanel& p, float height) {
     }
     chart::Series diagonal;
     diagonal.name = "model = measured";
-    diagonal.colour = IM_COL32(200, 200, 200, 160);
+    diagonal.colour = theme().axis;
     if (hi > 0) diagonal.x = diagonal.y = {lo, hi};
     series.push_back(std::move(diagonal));
     chart::PlotOptions options;

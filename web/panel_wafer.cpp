@@ -6,6 +6,7 @@
 //   draw_wafer_panel()
 #include "panel_wafer.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdarg>
 #include <cmath>
@@ -13,14 +14,16 @@
 
 #include "chart.hpp"
 #include "imgui.h"
+#include "theme.hpp"
 #include "palette.hpp"
+#include "view_layout.hpp"
 #include "widget_rects.hpp"
 
 namespace w2t::web {
 namespace {
 
-const ImVec4 kErrorColour{1.0f, 0.42f, 0.38f, 1.0f};
-const ImVec4 kMutedColour{0.62f, 0.65f, 0.70f, 1.0f};
+const ImVec4& kErrorColour = theme().error;
+const ImVec4& kMutedColour = theme().muted;
 
 // [SECTION] inputs
 // A slider over the usual range; Ctrl+click types any value, which the core
@@ -28,7 +31,7 @@ const ImVec4 kMutedColour{0.62f, 0.65f, 0.70f, 1.0f};
 void input_mm(const char* label, const char* field, double* value, double lo, double hi,
               const char* format, const WaferPanel& panel, const char* help) {
     const bool bad = panel.error && panel.error->field == field;
-    if (bad) ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(0.45f, 0.12f, 0.12f, 1.0f));
+    if (bad) ImGui::PushStyleColor(ImGuiCol_FrameBg, theme().bad_frame);
     ImGui::SetNextItemWidth(-150.0f);
     ImGui::SliderScalar(label, ImGuiDataType_Double, value, &lo, &hi, format);
     note_widget_rect(field);
@@ -100,7 +103,8 @@ void draw_results(const WaferPanel& panel) {
 }
 
 // [SECTION] wafer map and hover tooltip
-void draw_map(WaferPanel& panel, const MapPainter& painter) {
+// At most `max_side` px square (the layout's chart height), at most the width.
+void draw_map(WaferPanel& panel, const MapPainter& painter, float max_side) {
     if (!panel.result || !panel.computed) return;
     const DiesPerWaferInput& in = *panel.computed;
     const DiesPerWaferResult& r = *panel.result;
@@ -123,7 +127,9 @@ void draw_map(WaferPanel& panel, const MapPainter& painter) {
                 panel.grid_optimal ? "best grid offset" : "centred grid",
                 static_cast<long long>(panel.grid_whole), static_cast<long long>(panel.grid_partial));
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float side = std::max(64.0f, std::min(avail.x, avail.y - line));
+    // Growing to its content (an embed), the map's height is the layout's alone.
+    const float fill = layout_fits_content() ? max_side : avail.y - line;
+    const float side = std::max(64.0f, std::min({avail.x, fill, max_side - 2.0f * line}));
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     const ImVec2 origin(p0.x + (avail.x - side) * 0.5f, p0.y);
     ImGui::SetCursorScreenPos(origin);
@@ -199,20 +205,22 @@ bool update_wafer_panel(WaferPanel& panel) {
 
 // [SECTION] draw_wafer_panel()
 void draw_wafer_panel(WaferPanel& panel, const MapPainter& painter) {
-    const float controls_width = std::min(380.0f, ImGui::GetContentRegionAvail().x * 0.42f);
-    ImGui::BeginChild("wafer_controls", ImVec2(controls_width, 0.0f), false);
-    ImGui::TextWrapped("How many whole dies fit on a wafer? The exact maximum over every grid "
-                       "placement, beside the textbook estimate.");
-    ImGui::Spacing();
-    draw_inputs(panel);
-    update_wafer_panel(panel);
-    ImGui::Separator();
-    draw_results(panel);
-    ImGui::EndChild();
-    ImGui::SameLine();
-    ImGui::BeginChild("wafer_map_area", ImVec2(0.0f, 0.0f), false);
-    draw_map(panel, painter);
-    ImGui::EndChild();
+    // Inputs and results beside the map, or stacked above it on a phone.
+    static const ViewLayout layout{
+        "wafer",
+        "How many whole dies fit on a wafer? The exact maximum over every grid placement, "
+        "beside the textbook estimate.",
+        620.0f, 1.0f, 240.0f, 560.0f, 1.0f, 240.0f, 4000.0f};
+    draw_view_layout(
+        layout,
+        [&](float) {
+            draw_inputs(panel);
+            update_wafer_panel(panel);  // before the results, so they show this frame's input
+            ImGui::Separator();
+            draw_results(panel);
+        },
+        [] {},
+        [&](float, float map_height) { draw_map(panel, painter, map_height); });
 }
 
 }  // namespace w2t::web

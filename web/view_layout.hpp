@@ -14,6 +14,16 @@ struct ViewLayout {
     float wide_share, wide_min, wide_max;
 };
 
+// Embedded views (a blog post's iframe) grow to their content instead of
+// filling and scrolling the window: children take the height their content
+// needed last frame, charts a share of the width. The page then sizes the
+// iframe to the height the view reports.
+// Setting it also clears layout_fitted(), which says whether a view drawn
+// since then used draw_view_layout (and so sized itself to its content).
+void set_layout_fits_content(bool fit);
+bool layout_fits_content();
+bool layout_fitted();
+
 // Draws the view; `recompute` runs after the inputs (they may have changed them).
 // Returns whether the narrow layout was used.
 bool draw_view_layout(const ViewLayout& layout, const std::function<void(float width)>& inputs,

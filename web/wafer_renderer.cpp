@@ -7,6 +7,7 @@
 
 #include "imgui.h"
 #include "palette.hpp"
+#include "theme.hpp"
 #include "w2t_shaders.hpp"
 
 namespace w2t::web {
@@ -16,6 +17,7 @@ struct Uniforms {
     GLint view_size_mm, mm_per_px, wafer_radius, usable_radius, die, pitch, offset, hover_mm;
     GLint background, wafer, edge_ring, scribe, whole, partial;
     GLint states, first_cell;
+    GLint killed;  // set apart: the supply view's state 3
 };
 
 GLuint g_program = 0;
@@ -91,12 +93,14 @@ void render_map(const ImDrawList*, const ImDrawCmd* cmd) {
     glUniform2f(g_u.offset, p->offset_x_mm, p->offset_y_mm);
     glUniform2f(g_u.hover_mm, p->hover_x_mm, p->hover_y_mm);
     auto colour = [](GLint at, palette::Rgb c) { glUniform3f(at, c.r, c.g, c.b); };
-    colour(g_u.background, palette::background);
+    const ImVec4 bg = theme().background;  // the page's, light or dark
+    glUniform3f(g_u.background, bg.x, bg.y, bg.z);
     colour(g_u.wafer, palette::wafer);
     colour(g_u.edge_ring, palette::edge_ring);
     colour(g_u.scribe, palette::scribe);
     colour(g_u.whole, palette::whole_die);
     colour(g_u.partial, palette::partial_die);
+    colour(g_u.killed, palette::killed_die);
     glDrawArrays(GL_TRIANGLES, 0, 3);
 }
 
@@ -146,6 +150,7 @@ bool init_wafer_renderer(std::string* error) {
            glGetUniformLocation(g_program, "u_partial"),
            glGetUniformLocation(g_program, "u_states"),
            glGetUniformLocation(g_program, "u_first_cell")};
+    g_u.killed = glGetUniformLocation(g_program, "u_killed");
     glGenTextures(1, &g_states_texture);
     glGenVertexArrays(1, &g_vao);  // empty: the vertex shader makes its own triangle
     return true;

@@ -45,6 +45,11 @@ Result<nlohmann::json> parse_json(std::string_view text) {
         std::string what = e.what();
         if (auto pos = what.find("] "); pos != std::string::npos) what = what.substr(pos + 2);
         return Error{"", "invalid JSON: " + what};
+    } catch (const nlohmann::json::exception& e) {
+        // A number too large for a double (1e999) is out_of_range.406, not a parse error.
+        std::string what = e.what();
+        if (auto pos = what.find("] "); pos != std::string::npos) what = what.substr(pos + 2);
+        return Error{"", "invalid JSON: " + what};
     }
 }
 

@@ -144,6 +144,8 @@ test('tabs switch through setView and the URL hash; the wafer view still works',
   assert.ok((await desktop.evaluate(() => window.w2t.state())).result.gross_dies > 0);
   await desktop.evaluate(() => window.w2t.setView('inference'));
   await desktop.waitForFunction(() => window.w2t.view() === 'inference', null, { timeout: 10000 });
+  // The address bar follows the view (public/main.js) before a typed address changes it.
+  await desktop.waitForFunction(() => location.hash.startsWith('#view=inference'), null, { timeout: 10000 });
   await desktop.evaluate(() => { location.hash = '#view=dpw'; });
   await desktop.waitForFunction(() => window.w2t.view() === 'dpw', null, { timeout: 10000 });
   await desktop.evaluate(() => { location.hash = '#view=inference'; });

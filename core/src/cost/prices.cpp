@@ -19,6 +19,10 @@
 namespace w2t {
 namespace {
 
+// Bounds that catch typos (a price or a count off by many powers of ten), far above any real use.
+constexpr double kMaxUsageTokens = 1e15;
+constexpr double kMaxUserUsdPerMtok = 1e6;
+
 using nlohmann::json;
 
 std::string source_label(const ApiPriceSource& s) {
@@ -249,6 +253,7 @@ std::optional<Error> check_user(const UserPrice& u) {
                           {"output_usd_per_mtok", u.output_usd_per_mtok},
                           {"cached_input_usd_per_mtok", u.cached_input_usd_per_mtok}})
         if (!std::isnan(v) && (!std::isfinite(v) || v < 0)) return Error{key, "expected a finite number >= 0"};
+        else if (v > kMaxUserUsdPerMtok) return Error{key, "more than $1,000,000 per million tokens: probably a typo"};
     return std::nullopt;
 }
 
@@ -338,6 +343,7 @@ Result<UsageCost> cost_of_usage(const PriceQuote& price, const TokenUsage& u) {
     for (auto [key, v] : {std::pair{"input_tokens", u.input_tokens}, {"output_tokens", u.output_tokens},
                           {"cached_input_tokens", u.cached_input_tokens}})
         if (!std::isfinite(v) || v < 0) return Error{key, "expected a finite number >= 0"};
+        else if (v > kMaxUsageTokens) return Error{key, "more than 10^15 tokens: not a workload, probably a typo"};
     if (u.cached_input_tokens > u.input_tokens)
         return Error{"cached_input_tokens", "more than input_tokens (cached tokens are part of the input)"};
     double uncached = u.input_tokens - u.cached_input_tokens;

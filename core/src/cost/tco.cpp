@@ -48,6 +48,28 @@ Result<EconomicsFigure> read_figure(const json& j, const std::string& where) {
         return Error{where + ".quality", "'" + f.quality + "' is not a known quality"};
     if (f.quality == "derived" && f.derivation.empty())
         return Error{where + ".derivation", "a derived figure must show its arithmetic"};
+    if (auto r = j.find("range"); r != j.end() && !r->is_null()) {
+        const std::string at = where + ".range";
+        if (!r->is_object()) return Error{at, "expected an object with low, high, url, date, quality, note"};
+        for (auto [key, member] : {std::pair{"low", &EconomicsFigure::low}, {"high", &EconomicsFigure::high}}) {
+            auto v = r->find(key);
+            if (v == r->end() || !v->is_number()) return Error{at + "." + key, "missing or not a number"};
+            f.*member = v->get<double>();
+        }
+        if (!(f.low <= f.value && f.value <= f.high))
+            return Error{at, "expected low <= value <= high, got " + format_number(f.low) + " <= " +
+                                 format_number(f.value) + " <= " + format_number(f.high)};
+        for (auto [key, member] : {std::pair{"url", &EconomicsFigure::range_url}, {"date", &EconomicsFigure::range_date},
+                                   {"quality", &EconomicsFigure::range_quality}, {"note", &EconomicsFigure::range_note}}) {
+            auto v = r->find(key);
+            if (v == r->end() || !v->is_string()) return Error{at + "." + key, "missing or not a text"};
+            f.*member = v->get<std::string>();
+        }
+        if (f.range_url.rfind("https://", 0) != 0 && f.range_url.rfind("http://", 0) != 0)
+            return Error{at + ".url", "expected an http(s) URL, got '" + f.range_url + "'"};
+        if (std::none_of(std::begin(kQualities), std::end(kQualities), [&](const char* q) { return f.range_quality == q; }))
+            return Error{at + ".quality", "'" + f.range_quality + "' is not a known quality"};
+    }
     return f;
 }
 
@@ -447,6 +469,9 @@ json to_json(const EconomicsFigure& f) {
     for (auto [key, text] : {std::pair{"unit", &f.unit}, {"note", &f.note}, {"quote", &f.quote}, {"row", &f.row},
                              {"derivation", &f.derivation}})
         if (!text->empty()) j[key] = *text;
+    if (f.has_range())
+        j["range"] = {{"low", f.low}, {"high", f.high}, {"url", f.range_url}, {"date", f.range_date},
+                      {"quality", f.range_quality}, {"note", f.range_note}};
     return j;
 }
 

@@ -25,6 +25,11 @@ namespace w2t {
 struct EconomicsFigure {
     double value = kUnknown;
     std::string unit, url, date, quality, note, quote, row, derivation;
+    // Optional: the range the value plausibly spans, with its own source (the
+    // sensitivity analysis, w2t/cost/sensitivity.hpp, moves the value across it).
+    double low = kUnknown, high = kUnknown;
+    std::string range_url, range_date, range_quality, range_note;
+    bool has_range() const { return low == low && high == high; }
 };
 
 struct EconomicsData {
