@@ -12,6 +12,7 @@
 
 #include "common.hpp"
 #include "field_options.hpp"
+#include "w2t/cost/equal_latency.hpp"
 #include "w2t/cost/planner.hpp"
 #include "w2t/cost/sensitivity.hpp"
 #include "w2t/cost/tco.hpp"
@@ -86,6 +87,9 @@ std::vector<OptionSpec> cost_options() {
         {"pipeline-parallel", "n", "pipeline-parallel size"},
         {"ttft-limit-ms", "ms", "server/interactive TTFT limit"},
         {"tpot-limit-ms", "ms", "server/interactive TPOT limit"},
+        {"equal-latency", "", "compare --chips at an equal per-user speed (--per-user-tok-s); see above"},
+        {"chips", "list", "with --equal-latency: id:count,... (count 0 = the fewest that fit), the first the reference"},
+        {"per-user-tok-s", "tok/s", "with --equal-latency: the per-user output speed every chip must reach"},
     };
     o.insert(o.end(), kEconomicsOptions.begin(), kEconomicsOptions.end());
     o.push_back({"input", "file", "the scenario and economics as one JSON object ('-' = stdin); options override it"});
@@ -118,6 +122,12 @@ const char* kCostHelp =
     "line). Each output line is the line plus the estimate outputs and the cost outputs; a\n"
     "line that cannot be evaluated becomes {\"line\": N, \"error\": \"...\"} and the rest go\n"
     "on (exit 1 at the end).\n\n"
+    "--equal-latency compares --chips serving --model-id at one per-user output speed\n"
+    "(--per-user-tok-s; --ttft-limit-ms optional): each chip at the highest concurrency\n"
+    "that still meets it, with its system tok/s, $/M output tokens, tok/s per MW, what\n"
+    "binds, ratios against the first chip, and the article's published cost-per-token\n"
+    "claim beside ours (source or \"unsourced\", `disagrees` when > 30 % apart). --gate\n"
+    "applies to every row (a chip that cannot reach the target fails it).\n\n"
     "Options:\n";
 
 constexpr const char* kEstimateKeys[] = {"system_output_tok_s", "per_user_output_tok_s", "ttft_ms", "tpot_ms",
@@ -291,6 +301,102 @@ const char* kPlanHelp =
     "--gate. No configuration meets the workload: exit 1 (the reasons are printed).\n"
     "Method and approximations: docs/cost-model.md.\n\nOptions:\n";
 
+// [SECTION] cost --equal-latency: chips compared at one per-user speed
+// The scenario options that have no meaning here (each chip's concurrency is searched).
+constexpr const char* kNotWithEqualLatency[] = {"hardware-id", "accelerator-count", "scenario", "concurrency",
+                                                 "kv-precision", "tensor-parallel", "pipeline-parallel",
+                                                 "tpot-limit-ms", "jsonl", "tornado", "input"};
+
+int cost_equal_latency(const ParsedArgs& args, Io& io, const std::vector<Gate>& gates) {
+    for (const char* option : kNotWithEqualLatency)
+        if (args.has(option))
+            return usage_error(io, "cost", Error{std::string("--") + option,
+                                                 "not used with --equal-latency (each chip's concurrency is searched; "
+                                                 "give --chips id:count,...)"});
+    EqualLatencyInput in;
+    auto chips_text = args.get("chips");
+    if (!chips_text) return usage_error(io, "cost", Error{"--chips", "missing (required with --equal-latency)"});
+    auto chips = parse_chip_list(*chips_text);
+    if (!chips) return usage_error(io, "cost", Error{"--chips", chips.error().message});
+    in.chips = *chips;
+    auto model = args.get("model-id");
+    if (!model) return usage_error(io, "cost", Error{"--model-id", "missing (required with --equal-latency)"});
+    in.model_id = *model;
+    if (!args.has("per-user-tok-s"))
+        return usage_error(io, "cost", Error{"--per-user-tok-s", "missing (required with --equal-latency)"});
+    if (auto p = args.get("precision")) {
+        auto precision = parse_precision(*p);
+        if (!precision) return usage_error(io, "cost", Error{"--precision", precision.error().message});
+        in.precision = *precision;
+    }
+    if (auto f = args.get("framework")) in.framework = *f;
+    for (auto [option, member] : {std::pair{"per-user-tok-s", &EqualLatencyInput::per_user_tok_s},
+                                  {"input-tokens", &EqualLatencyInput::input_tokens},
+                                  {"output-tokens", &EqualLatencyInput::output_tokens},
+                                  {"ttft-limit-ms", &EqualLatencyInput::ttft_limit_ms}}) {
+        auto v = args.number(option);
+        if (!v) continue;
+        if (!*v) return usage_error(io, "cost", v->error());
+        in.*member = v->value();
+    }
+    json econ_json = json::object();
+    if (auto e = apply_economics_options(args, econ_json)) return usage_error(io, "cost", *e);
+    auto econ = economics_input_from_json(econ_json);
+    if (!econ) return usage_error(io, "cost", with_option_name(econ.error(), kEconomicsFields));
+    in.economics = *econ;
+    auto result = equal_latency(in);
+    if (!result) {
+        Error e = result.error();
+        for (auto [field, option] : {std::pair{"chips", "--chips"}, {"model_id", "--model-id"},
+                                     {"per_user_tok_s", "--per-user-tok-s"}, {"ttft_limit_ms", "--ttft-limit-ms"},
+                                     {"input_tokens", "--input-tokens"}, {"output_tokens", "--output-tokens"}})
+            if (e.field == field) e.field = option;
+        return usage_error(io, "cost", e);
+    }
+    json out = to_json(*result);
+    // Gates hold for every row: a chip that errs or cannot reach the target fails them.
+    int code = kOk;
+    if (!gates.empty()) {
+        for (size_t i = 0; i < result->rows.size(); ++i) {
+            const EqualLatencyRow& row = result->rows[i];
+            json& row_json = out["rows"][i];
+            const std::string who = row.hardware_id + ":" + std::to_string(row.accelerator_count);
+            if (row.error || !row.reachable) {
+                io.err << "w2t cost: " << who << ": gates failed: "
+                       << (row.error ? row.error->to_string() : row.binds) << "\n";
+                row_json["gates_passed"] = false;
+                code = kGateFailed;
+                continue;
+            }
+            std::ostringstream quiet;
+            Io gate_io{io.in, io.out, quiet};
+            const int gate_code = apply_gates(gate_io, "cost", gates, row_json);
+            if (gate_code == kUsageError && row.price_error) {  // its cost fields are null: a failure, not a typo
+                io.err << "w2t cost: " << who << ": gates failed: " << row.price_error->to_string() << "\n";
+                row_json["gates_passed"] = false;
+                code = kGateFailed;
+                continue;
+            }
+            if (gate_code == kUsageError) {
+                io.err << quiet.str();
+                return kUsageError;
+            }
+            row_json["gates_passed"] = gate_code == kOk;
+            if (gate_code == kGateFailed) {
+                code = kGateFailed;
+                // "w2t cost: gate failed: ..." lines, each naming the chip.
+                std::string text = quiet.str();
+                const std::string prefix = "w2t cost: ";
+                for (size_t at = text.find(prefix); at != std::string::npos; at = text.find(prefix, at + prefix.size()))
+                    text.insert(at + prefix.size(), who + ": ");
+                io.err << text;
+            }
+        }
+    }
+    io.out << out.dump(args.has("pretty") ? 2 : -1) << "\n";
+    return code;
+}
+
 }  // namespace
 
 int cmd_cost(const std::vector<std::string>& args, Io& io) {
@@ -312,6 +418,9 @@ int cmd_cost(const std::vector<std::string>& args, Io& io) {
     }
     auto gates = parse_gates(*parsed);
     if (!gates) return usage_error(io, "cost", gates.error());
+    if (parsed->has("equal-latency")) return cost_equal_latency(*parsed, io, *gates);
+    for (const char* only : {"chips", "per-user-tok-s"})
+        if (parsed->has(only)) return usage_error(io, "cost", Error{std::string("--") + only, "only with --equal-latency"});
     if (parsed->has("jsonl")) {
         for (const FieldOption& f : kEstimateFields)
             if (parsed->has(f.option))

@@ -3,6 +3,7 @@
 //   supply yield
 //   supply cost
 //   supply capacity, fleet, claims (Monte Carlo over catalogue/supply.json)
+//   supply harvest, wafer-scale (units fused off; spare cores on a wafer)
 //   supply: subcommand dispatch and help
 //   dpw's yield outputs (--d0-per-cm2)
 #include <cmath>
@@ -14,6 +15,7 @@
 #include "w2t/json_io.hpp"
 #include "w2t/supply/capacity.hpp"
 #include "w2t/supply/cost.hpp"
+#include "w2t/supply/harvest.hpp"
 #include "w2t/supply/yield.hpp"
 #include "w2t/validate.hpp"
 
@@ -41,6 +43,9 @@ constexpr FieldOption kFieldOptions[] = {
     {"wafer_usd", "--wafer-usd"},         {"die_width_mm", "--die-width-mm"},
     {"die_height_mm", "--die-height-mm"}, {"scribe_mm", "--scribe-mm"},
     {"wafer_diameter_mm", "--wafer-mm"},  {"edge_exclusion_mm", "--edge-mm"},
+    {"units", "--units"},                 {"required_units", "--required-units"},
+    {"uncore_share", "--uncore-share"},   {"cores", "--cores"},
+    {"sold_cores", "--sold-cores"},       {"core_area_mm2", "--core-area-mm2"},
 };
 
 Error with_option_name(Error e) {
@@ -594,6 +599,213 @@ int cmd_supply_claims(const std::vector<std::string>& args, Io& io) {
     return print_with_gates(io, name, *parsed, out);
 }
 
+// [SECTION] supply harvest, wafer-scale
+// A required whole-number option (units, cores).
+std::optional<Error> read_count(const ParsedArgs& args, const char* option, int64_t& value, const char* what) {
+    double v = 0.0;
+    if (auto e = read_number(args, option, v, true, what)) return e;
+    if (v != std::floor(v) || std::fabs(v) > 1e15)
+        return Error{std::string("--") + option, "expected a whole number, got " + format_number(v)};
+    value = static_cast<int64_t>(v);
+    return std::nullopt;
+}
+
+const std::vector<OptionSpec> kHarvestOptions = {
+    {"die-area-mm2", "mm2", "die area (or --die-width-mm and --die-height-mm)"},
+    {"die-width-mm", "mm", "die width (with --die-height-mm, instead of --die-area-mm2)"},
+    {"die-height-mm", "mm", "die height"},
+    {"scribe-mm", "mm", "scribe lane between dies (default 0.1, as w2t dpw)"},
+    {"wafer-mm", "mm", "wafer diameter (default 300)"},
+    {"edge-mm", "mm", "edge exclusion (default 3)"},
+    {"units", "n", "identical units on the die, e.g. 144 SMs on GH100 (required)"},
+    {"required-units", "n", "units the part as sold needs, e.g. 132 on H100 SXM5 (required)"},
+    {"uncore-share", "x", "share of the die area outside the units, 0..1 (required; no sourced value)"},
+    {"d0-per-cm2", "n", "killer defect density, defects per cm2 (required)"},
+    {"model", "name", "poisson|murphy|seeds|bose-einstein|negative-binomial (required)"},
+    {"alpha", "x", "negative-binomial clustering parameter, > 0 (required by that model)"},
+    {"critical-layers", "n", "bose-einstein critical layers, 1-100 (required by that model)"},
+    {"wafer-usd", "usd", "price of one processed wafer: adds USD per good and per usable die"},
+    gate_option("harvested_yield>=0.8"),
+    {"pretty", "", "indent the JSON output"},
+    {"help", "", "show this help"},
+};
+
+int cmd_supply_harvest(const std::vector<std::string>& args, Io& io) {
+    const char* name = "supply harvest";
+    auto parsed = parse_args(args, kHarvestOptions);
+    if (!parsed) return usage_error(io, name, parsed.error());
+    if (parsed->has("help")) {
+        io.out << "Usage: w2t supply harvest (--die-area-mm2 A | --die-width-mm W --die-height-mm H)\n"
+                  "                          --units N --required-units K --uncore-share S\n"
+                  "                          --d0-per-cm2 D --model M [options]\n\n"
+                  "Harvesting: a die of N identical units (SMs, cores) is sold when its\n"
+                  "non-redundant uncore (a share S of the area) is clean and at least K units\n"
+                  "are; the rest are fused off. usable = P(uncore clean) x P(>= K of N units\n"
+                  "clean), binomial over units of area A(1-S)/N; the non-poisson models average\n"
+                  "that over their die-to-die spread of D0, so K = N gives their plain yield.\n"
+                  "Prints one JSON object: plain_yield (no harvesting), harvested_yield,\n"
+                  "yield_gain, uncore_yield, unit_yield, unit_area_mm2, uncore_area_mm2,\n"
+                  "expected_defective_units, gross_dies (exact, as w2t dpw; a square die of\n"
+                  "area A when only --die-area-mm2 is given), good_dies_plain,\n"
+                  "good_dies_harvested, usd_per_good_die and usd_per_usable_die (with\n"
+                  "--wafer-usd) and the input.\n\n"
+               << kModelsHelp << "\nOptions:\n"
+               << options_help(kHarvestOptions) << "\n"
+               << "Sourced: GH100 814 mm2 with 144 SMs, 132 enabled on H100 SXM5 (docs/supply-chain.md).\n"
+                  "The uncore share is not published: pass your own and say so.\n"
+               << "\nExample:\n  w2t supply harvest --die-area-mm2 814 --units 144 --required-units 132 "
+                  "--uncore-share 0.2 --d0-per-cm2 0.1 --model poisson\n";
+        return kOk;
+    }
+    supply::HarvestInput in;
+    DiesPerWaferInput wafer;
+    const bool by_area = parsed->has("die-area-mm2");
+    if (by_area && (parsed->has("die-width-mm") || parsed->has("die-height-mm")))
+        return usage_error(io, name, Error{"--die-area-mm2", "give it or --die-width-mm and --die-height-mm, not both"});
+    if (by_area) {
+        if (auto e = read_number(*parsed, "die-area-mm2", in.die_area_mm2, true, "the die area in mm2"))
+            return usage_error(io, name, *e);
+        if (auto e = check_range("--die-area-mm2", in.die_area_mm2, supply::YieldLimits::min_die_area_mm2,
+                                 supply::YieldLimits::max_die_area_mm2, "mm2"))
+            return usage_error(io, name, *e);
+        wafer.die_width_mm = wafer.die_height_mm = std::sqrt(in.die_area_mm2);
+    } else {
+        if (auto e = read_number(*parsed, "die-width-mm", wafer.die_width_mm, true,
+                                 "the die side in mm, or give --die-area-mm2"))
+            return usage_error(io, name, *e);
+        if (auto e = read_number(*parsed, "die-height-mm", wafer.die_height_mm, true, "the die side in mm"))
+            return usage_error(io, name, *e);
+        in.die_area_mm2 = wafer.die_width_mm * wafer.die_height_mm;
+    }
+    if (auto e = read_number(*parsed, "scribe-mm", wafer.scribe_mm, false, "")) return usage_error(io, name, *e);
+    if (auto e = read_number(*parsed, "wafer-mm", wafer.wafer_diameter_mm, false, ""))
+        return usage_error(io, name, *e);
+    if (auto e = read_number(*parsed, "edge-mm", wafer.edge_exclusion_mm, false, ""))
+        return usage_error(io, name, *e);
+    if (auto e = read_count(*parsed, "units", in.units, "identical units on the die, e.g. 144"))
+        return usage_error(io, name, *e);
+    if (auto e = read_count(*parsed, "required-units", in.required_units, "units the part needs, e.g. 132"))
+        return usage_error(io, name, *e);
+    if (auto e = read_number(*parsed, "uncore-share", in.uncore_share, true,
+                             "share of the die outside the units, 0..1"))
+        return usage_error(io, name, *e);
+    auto p = yield_params_from_args(*parsed, "model", std::nullopt);
+    if (!p) return usage_error(io, name, p.error());
+    in.params = *p;
+    double wafer_usd = 0.0;
+    const bool priced = parsed->has("wafer-usd");
+    if (auto e = read_number(*parsed, "wafer-usd", wafer_usd, false, "")) return usage_error(io, name, *e);
+    if (priced) {
+        if (auto e = check_range("--wafer-usd", wafer_usd, 1.0, 1e7, "USD")) return usage_error(io, name, *e);
+    }
+
+    auto r = supply::harvest_yield(in);
+    if (!r) return usage_error(io, name, with_option_name(r.error()));
+    auto dies = dies_per_wafer(wafer);
+    if (!dies) return usage_error(io, name, with_option_name(dies.error()));
+
+    json input = yield_params_json(in.params);
+    input["die_area_mm2"] = in.die_area_mm2;
+    input["units"] = in.units;
+    input["required_units"] = in.required_units;
+    input["uncore_share"] = in.uncore_share;
+    input.update(to_json(wafer));
+    const double gross = static_cast<double>(dies->gross_dies);
+    json out = {{"model", supply::yield_model_name(in.params.model)},
+                {"plain_yield", r->plain_yield},
+                {"harvested_yield", r->harvested_yield},
+                {"yield_gain", r->yield_gain},
+                {"uncore_yield", r->uncore_yield},
+                {"unit_yield", r->unit_yield},
+                {"unit_area_mm2", r->unit_area_mm2},
+                {"uncore_area_mm2", r->uncore_area_mm2},
+                {"defects_per_die", r->defects_per_die},
+                {"expected_defective_units", r->expected_defective_units},
+                {"gross_dies", dies->gross_dies},
+                {"gross_dies_basis", by_area ? "a square die of the given area" : "die width x height"},
+                {"good_dies_plain", gross * r->plain_yield},
+                {"good_dies_harvested", gross * r->harvested_yield},
+                {"input", input}};
+    if (priced) {
+        input["wafer_usd"] = wafer_usd;
+        out["input"] = input;
+        auto per = [&](double good) { return good > 0 ? json(wafer_usd / good) : json(nullptr); };
+        out["usd_per_good_die"] = per(gross * r->plain_yield);
+        out["usd_per_usable_die"] = per(gross * r->harvested_yield);
+    }
+    return print_with_gates(io, name, *parsed, out);
+}
+
+const std::vector<OptionSpec> kWaferScaleOptions = {
+    {"cores", "n", "physical cores on the wafer-scale die, e.g. 970000 on WSE-3 (required)"},
+    {"sold-cores", "n", "cores the product enables, e.g. 900000 on WSE-3 (required)"},
+    {"core-area-mm2", "mm2", "area of one core, e.g. ~0.05 on WSE-3 (required)"},
+    {"d0-per-cm2", "n", "killer defect density, defects per cm2 (required)"},
+    {"model", "name", "poisson|murphy|seeds|bose-einstein|negative-binomial (required)"},
+    {"alpha", "x", "negative-binomial clustering parameter, > 0 (required by that model)"},
+    {"critical-layers", "n", "bose-einstein critical layers, 1-100 (required by that model)"},
+    gate_option("wafer_survival>=0.99"),
+    {"pretty", "", "indent the JSON output"},
+    {"help", "", "show this help"},
+};
+
+int cmd_supply_wafer_scale(const std::vector<std::string>& args, Io& io) {
+    const char* name = "supply wafer-scale";
+    auto parsed = parse_args(args, kWaferScaleOptions);
+    if (!parsed) return usage_error(io, name, parsed.error());
+    if (parsed->has("help")) {
+        io.out << "Usage: w2t supply wafer-scale --cores C --sold-cores S --core-area-mm2 a\n"
+                  "                              --d0-per-cm2 D --model M [options]\n\n"
+                  "Wafer-scale redundancy: C cores of area a, S enabled, C - S spares; the\n"
+                  "fabric routes around each defective core (as Cerebras describes it) and\n"
+                  "the area between cores is taken as redundant too (the vendor's claim).\n"
+                  "A wafer is sold when at most C - S cores are defective. Prints one JSON\n"
+                  "object: wafer_survival (share of wafers that keep >= S cores),\n"
+                  "expected_defects (C x a x D0), expected_defective_cores (what defects\n"
+                  "cost), defective_core_share, area_lost_mm2, spare_cores, spare_share,\n"
+                  "spares_used_share, core_yield, cores_area_mm2, plain_yield (the same area\n"
+                  "with no spares) and the input.\n\n"
+               << kModelsHelp << "\nOptions:\n"
+               << options_help(kWaferScaleOptions) << "\n"
+               << "Sourced (docs/supply-chain.md): WSE-3 970,000 physical / 900,000 active cores,\n"
+                  "~0.05 mm2 per core and D0 ~0.1/cm2 at 5 nm (Cerebras, 2025-01-13).\n"
+               << "\nExample:\n  w2t supply wafer-scale --cores 970000 --sold-cores 900000 "
+                  "--core-area-mm2 0.05 --d0-per-cm2 0.1 --model poisson\n";
+        return kOk;
+    }
+    supply::WaferScaleRedundancyInput in;
+    if (auto e = read_count(*parsed, "cores", in.cores, "physical cores, e.g. 970000"))
+        return usage_error(io, name, *e);
+    if (auto e = read_count(*parsed, "sold-cores", in.sold_cores, "enabled cores, e.g. 900000"))
+        return usage_error(io, name, *e);
+    if (auto e = read_number(*parsed, "core-area-mm2", in.core_area_mm2, true, "one core's area in mm2"))
+        return usage_error(io, name, *e);
+    auto p = yield_params_from_args(*parsed, "model", std::nullopt);
+    if (!p) return usage_error(io, name, p.error());
+    in.params = *p;
+    auto r = supply::wafer_scale_redundancy(in);
+    if (!r) return usage_error(io, name, with_option_name(r.error()));
+
+    json input = yield_params_json(in.params);
+    input["cores"] = in.cores;
+    input["sold_cores"] = in.sold_cores;
+    input["core_area_mm2"] = in.core_area_mm2;
+    json out = {{"model", supply::yield_model_name(in.params.model)},
+                {"wafer_survival", r->wafer_survival},
+                {"expected_defects", r->expected_defects},
+                {"expected_defective_cores", r->expected_defective_cores},
+                {"defective_core_share", r->defective_core_share},
+                {"area_lost_mm2", r->area_lost_mm2},
+                {"spare_cores", r->spare_cores},
+                {"spare_share", r->spare_share},
+                {"spares_used_share", r->spares_used_share},
+                {"core_yield", r->core_yield},
+                {"cores_area_mm2", r->cores_area_mm2},
+                {"plain_yield", r->plain_yield},
+                {"input", input}};
+    return print_with_gates(io, name, *parsed, out);
+}
+
 // [SECTION] supply: dispatch and help
 struct Subcommand {
     const char* name;
@@ -610,6 +822,10 @@ const Subcommand kSubcommands[] = {
      cmd_supply_fleet},
     {"claims", "the seed article's claims: best source, verdict, what the model says",
      cmd_supply_claims},
+    {"harvest", "usable yield when some units (SMs) may be fused off, beside plain yield",
+     cmd_supply_harvest},
+    {"wafer-scale", "spare cores on a wafer-scale die: defective cores, wafers that survive",
+     cmd_supply_wafer_scale},
 };
 
 void print_supply_help(std::ostream& out) {
@@ -621,7 +837,8 @@ void print_supply_help(std::ostream& out) {
            "and takes --gate (exit 3 when a gate fails).\n\nSubcommands:\n";
     for (const auto& s : kSubcommands) {
         std::string n = s.name;
-        n.resize(10, ' ');
+        if (n.size() < 10) n.resize(10, ' ');
+        else n += ' ';  // a longer name (wafer-scale) keeps the others' columns
         out << "  " << n << s.summary << "\n";
     }
     out << "\nNot modelled yet: HBM and logic-wafer limits (capacity is CoWoS only).\n"
@@ -645,7 +862,7 @@ int cmd_supply(const std::vector<std::string>& args, Io& io) {
     for (const auto& s : kSubcommands)
         if (first == s.name) return s.handler({args.begin() + 1, args.end()}, io);
     return usage_error(io, "supply",
-                       Error{first, "unknown subcommand; one of yield, cost, capacity, fleet, claims"});
+                       Error{first, "unknown subcommand; one of yield, cost, capacity, fleet, claims, harvest, wafer-scale"});
 }
 
 // [SECTION] dpw's yield outputs

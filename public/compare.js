@@ -5,6 +5,8 @@
 //
 // The API keys are never logged, never put in a URL, an export or a share link.
 
+import { download } from './download.js';
+
 export function installCompare(module) {
   const worker = new Worker(new URL('probe_worker.js', import.meta.url));
 
@@ -34,19 +36,6 @@ export function installCompare(module) {
     worker.postMessage({ start: plan });
   };
   const cancel = (runId) => worker.postMessage({ cancel: runId });
-
-  const download = (name, text, mime) => {
-    const url = URL.createObjectURL(new Blob([text], { type: mime || 'text/plain' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = name;
-    a.rel = 'noopener';
-    a.style.display = 'none';
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10000);
-  };
 
   // "Load file…": a hidden <input type=file>, made on first use (nothing is added to a
   // host page that never asks); the text goes to C++ (File.text(), no upload).

@@ -48,13 +48,17 @@ canvas.addEventListener('webglcontextlost', (e) => {
 // same view with the same inputs; the address bar follows the inputs (replaceState,
 // no history entry per slider step). A bad link is reported, never half-applied.
 function installPage(app) {
-  let lastFragment = null;  // what this page last wrote or applied
+  const addressFragment = () => location.hash.replace(/^#/, '');
+  // What the address bar held when this page last wrote or read it. A different
+  // one is a link or a typed address whose hashchange has not run yet: sync()
+  // leaves it alone until then, or the typed address would be overwritten.
+  let known = addressFragment();
   // (replaceState below fires no hashchange: this runs for links and typed addresses.)
   const applyHash = () => {
-    const fragment = location.hash.replace(/^#/, '');
+    const fragment = addressFragment();
+    known = fragment;
     if (fragment === '' || fragment === app.fragment()) return;  // already on screen
     const result = app.applyFragment(fragment);
-    lastFragment = fragment;
     if (!result.ok) {
       const e = result.error;
       showNotice(`This link could not be opened as it is (${e.field ? e.field + ': ' : ''}${e.message}); ` +
@@ -84,8 +88,8 @@ function installPage(app) {
   const sync = () => {
     const embedded = app.embedded();
     const fragment = app.fragment();
-    if (!embedded && fragment !== lastFragment) {
-      lastFragment = fragment;
+    if (!embedded && addressFragment() === known && fragment !== known) {
+      known = fragment;
       history.replaceState(history.state, '', '#' + fragment);
     }
     const text = app.summary();

@@ -7,6 +7,8 @@
 //
 // The API key is never logged, never put in a URL or the page's text.
 
+import { download } from './download.js';
+
 const KEYS_STORAGE = 'w2t.probe.keys';
 
 export function installProbe(module) {
@@ -55,24 +57,13 @@ export function installProbe(module) {
     }
   };
 
-  const download = (name, text) => {
-    const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = name;
-    a.rel = 'noopener';
-    a.style.display = 'none';
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10000);
-  };
+  const downloadJson = (name, text) => download(name, text, 'application/json');
 
   Object.assign(module, {
     w2tProbeStart: start,
     w2tProbeCancel: cancel,
     w2tProbeSaveKeys: saveKeys,
-    w2tProbeDownload: download,
+    w2tProbeDownload: downloadJson,
   });
 
   // A hidden tab's work is throttled: a run measured then is flagged.
@@ -96,6 +87,6 @@ export function installProbe(module) {
     run: () => JSON.parse(module.probeRun(performance.now())),
     cancel: () => module.probeCancel(),
     exportJson: () => JSON.parse(module.probeExportJson()),
-    download: () => download('w2t-probe-runs.json', module.probeExportJson()),
+    download: () => downloadJson('w2t-probe-runs.json', module.probeExportJson()),
   };
 }

@@ -4,6 +4,7 @@
 import createW2tModule from './app.js';
 import { installProbe } from './probe.js';
 import { installCompare } from './compare.js';
+import { download } from './download.js';
 
 // A part of the page that may be unavailable where the page is embedded (no
 // workers in a sandboxed iframe): its absence is noted, the rest still runs.
@@ -46,19 +47,6 @@ export async function loadWasm(url, imports, progress = () => {}) {
 }
 
 let mounted = 0;
-
-function download(name, blob) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.rel = 'noopener';
-  a.style.display = 'none';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
-}
 
 // Options: view (a view name), scenario (a share link's fragment, or an object of
 // its keys), onProgress(share 0..1) while the WebAssembly downloads, onNotice(text)
@@ -174,7 +162,7 @@ export async function createApp({ canvas, view, scenario, onProgress = () => {},
         notice(`Copy this link: ${url}`);
       }
     },
-    w2tDownload: (name, mime, text) => { api.downloads.push(name); download(name, new Blob([text], { type: mime })); },
+    w2tDownload: (name, mime, text) => { api.downloads.push(name); download(name, text, mime); },
     // Called right after a frame is drawn: toBlob snapshots the canvas at call time.
     w2tSavePng: (name) => canvas.toBlob((blob) => {
       if (!blob) { notice('The picture could not be made in this browser.'); return; }

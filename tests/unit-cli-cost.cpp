@@ -2,7 +2,9 @@
 // errors, exit codes 0/1/2/3, plans that meet their targets and explain rejections.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -249,4 +251,101 @@ TEST(CliCost, TornadoAddsTheSensitivityAndLeavesTheRestAlone) {
     auto jsonl = run_cli({"cost", "--jsonl", "--tornado"});
     EXPECT_EQ(jsonl.code, 2);
     EXPECT_NE(jsonl.err.find("--tornado"), std::string::npos) << jsonl.err;
+}
+
+// [SECTION] w2t cost --equal-latency
+namespace {
+const std::vector<std::string> kEqualLatency = {"cost", "--equal-latency", "--chips", "b200:8,cerebras-cs3:0,mi355x:8",
+                                                "--model-id", "llama-4-maverick", "--per-user-tok-s", "100"};
+}  // namespace
+
+TEST(CliCostEqualLatency, PrintsOneRowPerChipWithTheClaimBeside) {
+    auto r = run_cli(kEqualLatency);
+    ASSERT_EQ(r.code, 0) << r.err;
+    auto j = json::parse(r.out);
+    ASSERT_EQ(j.at("rows").size(), 3u);
+    EXPECT_EQ(j["rows"][0]["hardware_id"], "b200");
+    EXPECT_EQ(j["rows"][1]["hardware_id"], "cerebras-cs3");
+    EXPECT_GT(j["rows"][1]["accelerator_count"].get<int>(), 0);  // 0 asked: the fewest that fit
+    for (const json& row : j["rows"]) {
+        SCOPED_TRACE(row.dump());
+        for (const char* key : {"concurrency", "per_user_tok_s", "system_output_tok_s", "usd_per_mtok_output",
+                                "tok_s_per_mw", "binds", "vs_first", "reachable"})
+            EXPECT_TRUE(row.contains(key)) << key;
+        if (row["reachable"].get<bool>()) {
+            EXPECT_GE(row["per_user_tok_s"].get<double>(), 100 - 1e-9);
+        }
+    }
+    EXPECT_DOUBLE_EQ(j["rows"][0]["vs_first"]["usd_per_mtok_output"].get<double>(), 1.0);
+    EXPECT_EQ(j["equal_latency"]["per_user_tok_s"], 100.0);
+    ASSERT_EQ(j.at("published_claims").size(), 1u);
+    const json& claim = j["published_claims"][0];
+    EXPECT_EQ(claim["source"], "unsourced");
+    EXPECT_DOUBLE_EQ(claim["claimed_cost_ratio"].get<double>(), 0.68);
+    EXPECT_TRUE(claim.contains("disagrees"));
+    EXPECT_TRUE(claim["disagrees"].is_boolean());
+}
+
+TEST(CliCostEqualLatency, GatesHoldForEveryRow) {
+    // A gate every row passes, then one the dearest row fails (exit 3, its chip named).
+    auto pass = run_cli(with(kEqualLatency, {"--gate", "per_user_tok_s>=100"}));
+    EXPECT_EQ(pass.code, 0) << pass.err;
+    auto j = json::parse(pass.out);
+    for (const json& row : j["rows"]) EXPECT_EQ(row["gates_passed"], true);
+    double dearest = 0, cheapest = INFINITY;
+    for (const json& row : j["rows"])
+        if (row["usd_per_mtok_output"].is_number())
+            dearest = std::max(dearest, row["usd_per_mtok_output"].get<double>()),
+            cheapest = std::min(cheapest, row["usd_per_mtok_output"].get<double>());
+    ASSERT_LT(cheapest, dearest);
+    char gate[64];
+    std::snprintf(gate, sizeof gate, "usd_per_mtok_output<=%.9g", (cheapest + dearest) / 2);
+    auto fail = run_cli(with(kEqualLatency, {"--gate", gate}));
+    EXPECT_EQ(fail.code, 3) << fail.err;  // a gate failed
+    EXPECT_NE(fail.err.find("gate failed"), std::string::npos) << fail.err;
+    // An unreachable target fails any gate, naming why.
+    auto unreachable = run_cli({"cost", "--equal-latency", "--chips", "b200:8", "--model-id", "llama-4-maverick",
+                                "--per-user-tok-s", "100000", "--gate", "concurrency>=1"});
+    EXPECT_EQ(unreachable.code, 3);
+    EXPECT_NE(unreachable.err.find("cannot reach the target"), std::string::npos) << unreachable.err;
+    // A gate on a field no row has is a usage error.
+    auto typo = run_cli(with(kEqualLatency, {"--gate", "usd_per_mtok<=1"}));
+    EXPECT_EQ(typo.code, 2);
+}
+
+TEST(CliCostEqualLatency, BadInputNamesTheOption) {
+    auto err_of = [](std::vector<std::string> args) {
+        auto r = run_cli(args);
+        EXPECT_EQ(r.code, 2) << r.out;
+        return r.err;
+    };
+    EXPECT_NE(err_of({"cost", "--equal-latency", "--model-id", "llama-4-maverick", "--per-user-tok-s", "100"}).find("--chips"),
+              std::string::npos);
+    EXPECT_NE(err_of({"cost", "--equal-latency", "--chips", "b200:8", "--model-id", "llama-4-maverick"}).find("--per-user-tok-s"),
+              std::string::npos);
+    EXPECT_NE(err_of(with(kEqualLatency, {"--hardware-id", "b200"})).find("--hardware-id"), std::string::npos);
+    EXPECT_NE(err_of({"cost", "--equal-latency", "--chips", "b200:x", "--model-id", "llama-4-maverick",
+                      "--per-user-tok-s", "100"}).find("--chips"),
+              std::string::npos);
+    EXPECT_NE(err_of({"cost", "--equal-latency", "--chips", "b9000:8", "--model-id", "llama-4-maverick",
+                      "--per-user-tok-s", "100"}).find("--chips"),
+              std::string::npos);
+    EXPECT_NE(err_of({"cost", "--equal-latency", "--chips", "b200:8", "--model-id", "llama-4-maverick",
+                      "--per-user-tok-s", "-3"}).find("--per-user-tok-s"),
+              std::string::npos);
+    EXPECT_NE(err_of(with(kEqualLatency, {"--cost-of-capital", "8"})).find("--cost-of-capital"), std::string::npos);
+    std::vector<std::string> plain = {"cost"};
+    plain.insert(plain.end(), kScenario.begin(), kScenario.end());
+    EXPECT_NE(err_of(with(plain, {"--per-user-tok-s", "100"})).find("only with --equal-latency"), std::string::npos);
+}
+
+TEST(CliCostEqualLatency, TheExistingOutputIsUnchanged) {
+    // Plain `w2t cost` prints no equal-latency keys.
+    std::vector<std::string> args = {"cost"};
+    args.insert(args.end(), kScenario.begin(), kScenario.end());
+    auto c = run_cli(args);
+    ASSERT_EQ(c.code, 0) << c.err;
+    auto j = json::parse(c.out);
+    EXPECT_FALSE(j.contains("rows"));
+    EXPECT_FALSE(j.contains("published_claims"));
 }

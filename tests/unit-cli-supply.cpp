@@ -353,3 +353,118 @@ TEST(CliSupply, ClaimsListsEveryClaimWithItsSourceAndModelCheck) {
     auto gate = run_cli({"supply", "claims", "--gate", "wse3-21x-b200.ratio_vs_b200x8_fp8>=21"});
     EXPECT_EQ(gate.code, 3);
 }
+
+// [SECTION] supply harvest, wafer-scale (issue 16)
+namespace {
+const std::vector<std::string> kHarvest = {"supply", "harvest", "--die-area-mm2", "814", "--units", "144",
+                                           "--required-units", "132", "--uncore-share", "0.2",
+                                           "--d0-per-cm2", "0.1", "--model", "poisson"};
+const std::vector<std::string> kWaferScale = {"supply", "wafer-scale", "--cores", "970000", "--sold-cores",
+                                              "900000", "--core-area-mm2", "0.05", "--d0-per-cm2", "0.1",
+                                              "--model", "poisson"};
+}  // namespace
+
+TEST(CliSupplyHarvest, HelpListsThemWithTheirOptions) {
+    auto r = run_cli({"supply", "--help"});
+    ASSERT_EQ(r.code, 0);
+    EXPECT_NE(r.out.find("  harvest   usable yield"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("  wafer-scale spare cores"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("  yield     die yield"), std::string::npos) << r.out;  // older rows unchanged
+    for (const char* sub : {"harvest", "wafer-scale"}) {
+        auto h = run_cli({"supply", sub, "--help"});
+        EXPECT_EQ(h.code, 0) << sub;
+        for (const char* opt : {"--d0-per-cm2", "--model", "--gate", "negative-binomial"})
+            EXPECT_NE(h.out.find(opt), std::string::npos) << sub << " " << opt;
+    }
+    EXPECT_NE(run_cli({"supply", "harvest", "--help"}).out.find("--uncore-share"), std::string::npos);
+    EXPECT_NE(run_cli({"supply", "wafer-scale", "--help"}).out.find("--sold-cores"), std::string::npos);
+}
+
+TEST(CliSupplyHarvest, H100StyleNumbers) {
+    auto j = parse_ok(run_cli(kHarvest));
+    // Checked by hand in Python (exact binomials), as in unit-supply.cpp.
+    EXPECT_NEAR(j.at("plain_yield").get<double>(), 0.44308218808216776, 1e-12);
+    EXPECT_NEAR(j.at("harvested_yield").get<double>(), 0.8497611236450641, 1e-9);
+    EXPECT_EQ(j.at("model"), "poisson");
+    EXPECT_EQ(j.at("gross_dies_basis"), "a square die of the given area");
+    // Gross dies match w2t dpw for the same square die.
+    auto dpw = parse_ok(run_cli({"dpw", "--die-width-mm", std::to_string(std::sqrt(814.0)), "--die-height-mm",
+                                 std::to_string(std::sqrt(814.0))}));
+    EXPECT_NEAR(j.at("gross_dies").get<double>(), dpw.at("gross_dies").get<double>(), 1.0);
+    const double gross = j.at("gross_dies").get<double>();
+    EXPECT_NEAR(j.at("good_dies_harvested").get<double>(), gross * 0.8497611236450641, 1e-6);
+    EXPECT_NEAR(j.at("good_dies_plain").get<double>(), gross * 0.44308218808216776, 1e-9);
+    EXPECT_EQ(j.at("input").at("units"), 144);
+    EXPECT_FALSE(j.contains("usd_per_usable_die"));
+
+    auto priced = parse_ok(run_cli(with(kHarvest, {"--wafer-usd", "17000"})));
+    EXPECT_NEAR(priced.at("usd_per_usable_die").get<double>(), 17000 / (gross * 0.8497611236450641), 1e-6);
+    EXPECT_LT(priced.at("usd_per_usable_die").get<double>(), priced.at("usd_per_good_die").get<double>());
+}
+
+TEST(CliSupplyHarvest, WidthAndHeightGiveTheExactDpwCount) {
+    auto j = parse_ok(run_cli({"supply", "harvest", "--die-width-mm", "26", "--die-height-mm", "33", "--units",
+                               "10", "--required-units", "10", "--uncore-share", "0", "--d0-per-cm2", "0.1",
+                               "--model", "murphy"}));
+    EXPECT_EQ(j.at("gross_dies"), 64);  // as `w2t supply cost` for 26 x 33 mm
+    EXPECT_NEAR(j.at("harvested_yield").get<double>(), 0.45066770475353096, 1e-6);  // K = N: murphy's plain yield
+    EXPECT_EQ(j.at("gross_dies_basis"), "die width x height");
+}
+
+TEST(CliSupplyHarvest, WaferScaleWse3Style) {
+    auto j = parse_ok(run_cli(kWaferScale));
+    EXPECT_EQ(j.at("spare_cores"), 70000);
+    EXPECT_NEAR(j.at("expected_defective_cores").get<double>(), 48.49878752024806, 1e-6);
+    EXPECT_NEAR(j.at("wafer_survival").get<double>(), 1.0, 1e-12);
+    EXPECT_NEAR(j.at("expected_defects").get<double>(), 48.5, 1e-9);
+}
+
+TEST(CliSupplyHarvest, GatesPassAndFail) {
+    auto pass = run_cli(with(kHarvest, {"--gate", "harvested_yield>=0.8"}));
+    EXPECT_EQ(pass.code, 0) << pass.err;
+    auto fail = run_cli(with(kHarvest, {"--gate", "plain_yield>=0.8"}));
+    EXPECT_EQ(fail.code, 3);
+    EXPECT_NE(fail.err.find("gate failed: plain_yield>=0.8"), std::string::npos) << fail.err;
+    EXPECT_EQ(run_cli(with(kWaferScale, {"--gate", "wafer_survival>=0.99"})).code, 0);
+    EXPECT_EQ(run_cli(with(kWaferScale, {"--gate", "expected_defective_cores<10"})).code, 3);
+    EXPECT_EQ(run_cli(with(kWaferScale, {"--gate", "nonsense>1"})).code, 2);
+}
+
+TEST(CliSupplyHarvest, UsageErrorsNameTheOption) {
+    struct Case {
+        std::vector<std::string> args;
+        const char* names;
+    };
+    const std::vector<std::string> h_base = {"supply", "harvest", "--die-area-mm2", "814", "--d0-per-cm2", "0.1",
+                                             "--model", "poisson"};
+    const std::vector<std::string> w_base = {"supply", "wafer-scale", "--d0-per-cm2", "0.1", "--model", "poisson"};
+    for (const Case& c : {
+             Case{with(h_base, {"--required-units", "132", "--uncore-share", "0.2"}), "--units"},
+             Case{with(h_base, {"--units", "144", "--uncore-share", "0.2"}), "--required-units"},
+             Case{with(h_base, {"--units", "144", "--required-units", "132"}), "--uncore-share"},
+             Case{with(h_base, {"--units", "144.5", "--required-units", "132", "--uncore-share", "0.2"}), "--units"},
+             Case{with(h_base, {"--units", "144", "--required-units", "145", "--uncore-share", "0.2"}),
+                  "--required-units"},
+             Case{with(h_base, {"--units", "144", "--required-units", "132", "--uncore-share", "1.2"}),
+                  "--uncore-share"},
+             Case{with(h_base, {"--units", "0", "--required-units", "0", "--uncore-share", "0.2"}), "--units"},
+             Case{with(kHarvest, {"--die-width-mm", "26"}), "--die-area-mm2"},
+             Case{with(kHarvest, {"--wafer-usd", "-5"}), "--wafer-usd"},
+             Case{{"supply", "harvest", "--units", "1", "--required-units", "1", "--uncore-share", "0",
+                   "--d0-per-cm2", "0.1", "--model", "poisson"},
+                  "--die-width-mm"},
+             Case{with(w_base, {"--sold-cores", "9", "--core-area-mm2", "0.05"}), "--cores"},
+             Case{with(w_base, {"--cores", "10", "--sold-cores", "11", "--core-area-mm2", "0.05"}), "--sold-cores"},
+             Case{with(w_base, {"--cores", "10", "--sold-cores", "9", "--core-area-mm2", "0"}), "--core-area-mm2"},
+             Case{with(w_base, {"--cores", "10", "--sold-cores", "9"}), "--core-area-mm2"},
+             Case{with(w_base, {"--cores", "1e9", "--sold-cores", "9", "--core-area-mm2", "0.05"}), "--cores"},
+             Case{{"supply", "wafer-scale", "--cores", "10", "--sold-cores", "9", "--core-area-mm2", "0.05",
+                   "--d0-per-cm2", "0.1"},
+                  "--model"},
+         }) {
+        auto r = run_cli(c.args);
+        EXPECT_EQ(r.code, 2) << c.names << " " << r.err;
+        EXPECT_NE(r.err.find(c.names), std::string::npos) << c.names << ": " << r.err;
+        EXPECT_TRUE(r.out.empty());
+    }
+}

@@ -495,3 +495,226 @@ TEST(CostSensitivity, EconomicsRangesAreCheckedWhenLoaded) {
     EXPECT_TRUE(d.defaults.at("usd_per_kwh").has_range());
     EXPECT_TRUE(d.rental_usd_per_accelerator_hour.at("b200").has_range());
 }
+
+// [SECTION] chips compared at equal latency (w2t/cost/equal_latency.hpp)
+#include "w2t/cost/equal_latency.hpp"
+
+namespace {
+
+w2t::EqualLatencyInput maverick_at(double per_user_tok_s) {
+    w2t::EqualLatencyInput in;
+    in.chips = {{"b200", 8}, {"cerebras-cs3", 0}, {"mi355x", 8}};
+    in.model_id = "llama-4-maverick";
+    in.precision = w2t::Precision::fp8;
+    in.per_user_tok_s = per_user_tok_s;
+    return in;
+}
+
+const w2t::EqualLatencyRow& row_of(const w2t::EqualLatencyResult& r, const std::string& id) {
+    for (const auto& row : r.rows)
+        if (row.hardware_id == id) return row;
+    static const w2t::EqualLatencyRow none;
+    ADD_FAILURE() << "no row for " << id;
+    return none;
+}
+
+}  // namespace
+
+TEST(EqualLatency, EveryReachableRowMeetsTheTargetAndOneMoreRequestWouldNot) {
+    auto in = maverick_at(100);
+    auto r = w2t::equal_latency(in);
+    ASSERT_TRUE(r.ok()) << r.error().to_string();
+    ASSERT_EQ(r->rows.size(), 3u);
+    for (const auto& row : r->rows) {
+        SCOPED_TRACE(row.hardware_id);
+        ASSERT_FALSE(row.error) << row.error->to_string();
+        ASSERT_TRUE(row.reachable) << row.binds;
+        EXPECT_GE(row.per_user_tok_s, 100 * (1 - 1e-9));
+        EXPECT_GE(row.concurrency, 1);
+        EXPECT_FALSE(row.binds.empty());
+        if (row.binds_kind == "per-user-speed") {
+            // The search's answer is the edge: one more request in flight misses the target.
+            w2t::EstimateInput e;
+            e.hardware_id = row.hardware_id, e.accelerator_count = row.accelerator_count;
+            e.model_id = in.model_id, e.precision = in.precision, e.scenario = w2t::Scenario::fixed_batch;
+            e.concurrency = row.concurrency + 1;
+            auto past = w2t::estimate(e, w2t::builtin_catalogue());
+            ASSERT_TRUE(past.ok());
+            EXPECT_LT(past->per_user_output_tok_s, 100);
+        }
+    }
+    // Cerebras with 0: the fewest systems that hold the model, said as a count.
+    EXPECT_GT(row_of(*r, "cerebras-cs3").accelerator_count, 0);
+    // The first chip is the reference.
+    EXPECT_DOUBLE_EQ(r->rows[0].cost_ratio, 1.0);
+    EXPECT_DOUBLE_EQ(r->rows[0].system_tok_s_ratio, 1.0);
+}
+
+TEST(EqualLatency, AStricterTargetNeverGivesMoreThroughput) {
+    for (const char* chip : {"b200", "mi355x", "h100-sxm"}) {
+        SCOPED_TRACE(chip);
+        double previous = INFINITY;
+        int reachable = 0;
+        for (double target : {5.0, 20.0, 50.0, 100.0, 150.0, 250.0, 400.0}) {
+            auto in = maverick_at(target);
+            in.chips = {{chip, 8}};
+            auto r = w2t::equal_latency(in);
+            ASSERT_TRUE(r.ok()) << r.error().to_string();
+            const auto& row = r->rows[0];
+            ASSERT_FALSE(row.error) << row.error->to_string();
+            if (!row.reachable) continue;
+            ++reachable;
+            EXPECT_LE(row.system_output_tok_s, previous * (1 + 1e-9)) << "target " << target;
+            EXPECT_GE(row.per_user_tok_s, target * (1 - 1e-9));
+            previous = row.system_output_tok_s;
+        }
+        EXPECT_GE(reachable, 3);  // the test must compare something
+    }
+}
+
+TEST(EqualLatency, AnUnreachableTargetSaysSoWithTheBestSpeed) {
+    auto in = maverick_at(100000);
+    in.chips = {{"b200", 8}, {"mi355x", 8}};
+    auto r = w2t::equal_latency(in);
+    ASSERT_TRUE(r.ok());
+    for (const auto& row : r->rows) {
+        EXPECT_FALSE(row.reachable);
+        EXPECT_EQ(row.binds_kind, "target-unreachable");
+        EXPECT_NE(row.binds.find("cannot reach the target"), std::string::npos) << row.binds;
+        EXPECT_GT(row.best_per_user_tok_s, 0);
+        EXPECT_LT(row.best_per_user_tok_s, 100000);
+        EXPECT_DOUBLE_EQ(row.per_user_tok_s, row.best_per_user_tok_s);  // shown at one request
+        EXPECT_TRUE(std::isnan(row.cost_ratio));                        // no ratio for a miss
+    }
+    // The best per-user speed is the target's edge: just under it is reachable.
+    auto edge = maverick_at(r->rows[0].best_per_user_tok_s * 0.999);
+    edge.chips = {{"b200", 8}};
+    auto e = w2t::equal_latency(edge);
+    ASSERT_TRUE(e.ok());
+    EXPECT_TRUE(e->rows[0].reachable);
+}
+
+TEST(EqualLatency, CostAndPowerIdentities) {
+    auto in = maverick_at(50);
+    auto r = w2t::equal_latency(in);
+    ASSERT_TRUE(r.ok());
+    int priced = 0;
+    for (const auto& row : r->rows) {
+        SCOPED_TRACE(row.hardware_id);
+        if (!row.reachable || row.price_error) continue;
+        ++priced;
+        // $/M output = $/hour / (tok/s x 3600 s/hour) x 1e6.
+        EXPECT_NEAR(row.usd_per_mtok_output, row.usd_per_hour / (row.system_output_tok_s * 3600) * 1e6,
+                    1e-9 * row.usd_per_mtok_output);
+        // tok/s per MW = tok/s / (kW / 1000).
+        EXPECT_NEAR(row.tok_s_per_mw, row.system_output_tok_s / (row.facility_kw / 1e3), 1e-9 * row.tok_s_per_mw);
+        // Against the system the cost model prices on its own.
+        auto s = w2t::system_cost(row.hardware_id, row.accelerator_count, in.economics);
+        ASSERT_TRUE(s.ok());
+        EXPECT_DOUBLE_EQ(row.usd_per_hour, s->usd_per_hour.total);
+        EXPECT_NEAR(row.cost_ratio, row.usd_per_mtok_output / r->rows[0].usd_per_mtok_output, 1e-12);
+    }
+    EXPECT_GE(priced, 2);
+    // A chip without a price still has its power: tok/s per MW needs no dollars.
+    for (const auto& row : r->rows)
+        if (row.reachable && row.price_error) {
+            EXPECT_TRUE(std::isnan(row.usd_per_mtok_output)) << row.hardware_id;
+            ASSERT_TRUE(std::isfinite(row.facility_kw)) << row.hardware_id;
+            EXPECT_NEAR(row.tok_s_per_mw, row.system_output_tok_s / (row.facility_kw / 1e3), 1e-9 * row.tok_s_per_mw);
+        }
+    // Rental: $/hour = rate x accelerators.
+    in.chips = {{"b200", 8}};
+    in.economics.usd_per_accelerator_hour = 3;
+    auto rented = w2t::equal_latency(in);
+    ASSERT_TRUE(rented.ok());
+    EXPECT_EQ(rented->rows[0].cost_mode, "rental");
+    EXPECT_DOUBLE_EQ(rented->rows[0].usd_per_hour, 24);
+}
+
+TEST(EqualLatency, ThePublishedClaimSitsBesideOursAndIsFlagged) {
+    auto r = w2t::equal_latency(maverick_at(100));
+    ASSERT_TRUE(r.ok());
+    ASSERT_EQ(r->claims.size(), 1u);
+    const auto& c = r->claims[0];
+    EXPECT_EQ(c.id, "cost-per-token-32pct");
+    EXPECT_EQ(c.verdict, "unsourced");
+    EXPECT_TRUE(c.source_url.empty());
+    EXPECT_DOUBLE_EQ(c.claimed_ratio, 0.68);
+    const auto& cs3 = row_of(*r, "cerebras-cs3");
+    const auto& b200 = row_of(*r, "b200");
+    if (cs3.reachable && b200.reachable && !cs3.price_error && !b200.price_error) {
+        EXPECT_NEAR(c.computed_ratio, cs3.usd_per_mtok_output / b200.usd_per_mtok_output, 1e-12);
+        EXPECT_EQ(c.disagrees, std::abs(c.computed_ratio / 0.68 - 1) > 0.30);
+    }
+    EXPECT_EQ(w2t::to_json(c)["source"], "unsourced");
+    // Without both chips there is nothing to compare: no flag.
+    auto in = maverick_at(100);
+    in.chips = {{"mi355x", 8}};
+    auto alone = w2t::equal_latency(in);
+    ASSERT_TRUE(alone.ok());
+    EXPECT_TRUE(std::isnan(alone->claims[0].computed_ratio));
+    EXPECT_FALSE(alone->claims[0].disagrees);
+}
+
+TEST(EqualLatency, BadInputNamesTheField) {
+    auto field_of = [](const w2t::EqualLatencyInput& in) {
+        auto r = w2t::equal_latency(in);
+        return r.ok() ? std::string("ok") : r.error().field;
+    };
+    auto in = maverick_at(100);
+    in.per_user_tok_s = 0;
+    EXPECT_EQ(field_of(in), "per_user_tok_s");
+    in.per_user_tok_s = NAN;
+    EXPECT_EQ(field_of(in), "per_user_tok_s");
+    in = maverick_at(100), in.chips = {};
+    EXPECT_EQ(field_of(in), "chips");
+    in = maverick_at(100), in.chips = {{"b9000", 8}};
+    EXPECT_EQ(field_of(in), "chips");
+    in = maverick_at(100), in.chips = {{"b200", -1}};
+    EXPECT_EQ(field_of(in), "chips");
+    in = maverick_at(100), in.model_id = "llama-9";
+    EXPECT_EQ(field_of(in), "model_id");
+    in = maverick_at(100), in.ttft_limit_ms = -5;
+    EXPECT_EQ(field_of(in), "ttft_limit_ms");
+    in = maverick_at(100), in.output_tokens = 0;
+    EXPECT_EQ(field_of(in), "output_tokens");
+    // A chip that cannot hold the model is a row saying so, not a failure of the whole.
+    in = maverick_at(100), in.chips = {{"b200", 8}, {"rtx-4090", 1}};
+    auto r = w2t::equal_latency(in);
+    ASSERT_TRUE(r.ok());
+    EXPECT_TRUE(r->rows[1].error.has_value());
+    EXPECT_FALSE(r->rows[0].error.has_value());
+
+    for (const char* bad : {"", ",,", ":8", "b200:x", "b200:-2", "b200:8x"}) {
+        auto p = w2t::parse_chip_list(bad);
+        EXPECT_FALSE(p.ok()) << bad;
+        if (!p.ok()) {
+            EXPECT_EQ(p.error().field, "chips");
+        }
+    }
+    auto p = w2t::parse_chip_list("b200:8,cerebras-cs3:0,mi355x");
+    ASSERT_TRUE(p.ok());
+    ASSERT_EQ(p->size(), 3u);
+    EXPECT_EQ((*p)[0].accelerator_count, 8);
+    EXPECT_EQ((*p)[1].hardware_id, "cerebras-cs3");
+    EXPECT_EQ((*p)[2].accelerator_count, 0);
+}
+
+TEST(EqualLatency, ATtftLimitCanOnlyLowerTheConcurrency) {
+    auto in = maverick_at(20);
+    in.chips = {{"b200", 8}};
+    in.input_tokens = 8000;
+    auto free = w2t::equal_latency(in);
+    ASSERT_TRUE(free.ok());
+    ASSERT_TRUE(free->rows[0].reachable);
+    in.ttft_limit_ms = free->rows[0].ttft_ms / 2;
+    auto limited = w2t::equal_latency(in);
+    ASSERT_TRUE(limited.ok());
+    const auto& row = limited->rows[0];
+    if (row.reachable) {
+        EXPECT_LE(row.ttft_ms, in.ttft_limit_ms);
+        EXPECT_LE(row.concurrency, free->rows[0].concurrency);
+    } else {
+        EXPECT_EQ(row.binds_kind, "target-unreachable");
+    }
+}

@@ -10,6 +10,7 @@
 
 #include "w2t/dies_per_wafer.hpp"
 #include "w2t/supply/cost.hpp"
+#include "w2t/supply/harvest.hpp"
 #include "w2t/supply/yield.hpp"
 
 namespace {
@@ -519,3 +520,253 @@ TEST(SupplyWaferScale, FieldsCrossingTheEdgeAreCountedOutAndErrorsNameTheField) 
 }
 
 }  // namespace
+
+// [SECTION] harvesting and wafer-scale redundancy (issue 16)
+namespace {
+
+using w2t::supply::binomial_cdf;
+using w2t::supply::harvest_yield;
+using w2t::supply::HarvestInput;
+using w2t::supply::wafer_scale_redundancy;
+using w2t::supply::WaferScaleRedundancyInput;
+
+HarvestInput harvest_in(YieldModel model, double area, double d0, int64_t n, int64_t k, double uncore) {
+    HarvestInput in;
+    in.die_area_mm2 = area;
+    in.params = params(model, d0);
+    in.units = n;
+    in.required_units = k;
+    in.uncore_share = uncore;
+    return in;
+}
+
+double harvested(const HarvestInput& in) {
+    auto r = harvest_yield(in);
+    EXPECT_TRUE(r.ok()) << r.error().to_string();
+    return r.ok() ? r->harvested_yield : std::nan("");
+}
+
+}  // namespace
+
+TEST(SupplyHarvest, BinomialCdfTextbookValues) {
+    EXPECT_NEAR(binomial_cdf(10, 0.5, 5), 638.0 / 1024.0, 1e-12);   // sum of C(10,j), j <= 5
+    EXPECT_NEAR(binomial_cdf(4, 0.25, 0), 0.31640625, 1e-12);       // 0.75^4
+    EXPECT_NEAR(binomial_cdf(4, 0.25, 3), 1.0 - 1.0 / 256.0, 1e-12);  // 1 - 0.25^4
+    EXPECT_EQ(binomial_cdf(4, 0.25, 4), 1.0);
+    EXPECT_EQ(binomial_cdf(4, 0.25, -1), 0.0);
+    EXPECT_EQ(binomial_cdf(4, 0.0, 0), 1.0);
+    EXPECT_EQ(binomial_cdf(4, 1.0, 3), 0.0);
+    // Large n: Bin(1e6, 1e-4) is near Poisson(100); P(X <= 100) ~ 0.5266 (Poisson CDF at the mean).
+    EXPECT_NEAR(binomial_cdf(1000000, 1e-4, 100), 0.5266, 0.001);
+}
+
+TEST(SupplyHarvest, TwoUnitsOneNeededByHand) {
+    // 1 cm2, D0 0.5, two half-die units, one needed: 1 - (1 - e^-0.25)^2.
+    EXPECT_NEAR(harvested(harvest_in(YieldModel::poisson, 100, 0.5, 2, 1, 0.0)), 0.9510709064301763, 1e-12);
+}
+
+TEST(SupplyHarvest, H100StylePoissonByHand) {
+    // 814 mm2, D0 0.1, 144 units of which 132 needed, 20 % uncore (an example share, not a
+    // sourced one): e^-(0.8142 x 0.2) x P(Bin(144, 1 - e^-(0.8142 x 0.8 / 144)) <= 12),
+    // summed in Python with exact binomials.
+    auto r = harvest_yield(harvest_in(YieldModel::poisson, 814, 0.1, 144, 132, 0.2));
+    ASSERT_TRUE(r.ok());
+    EXPECT_NEAR(r->plain_yield, 0.44308218808216776, 1e-12);
+    EXPECT_NEAR(r->harvested_yield, 0.8497611236450641, 1e-9);
+    EXPECT_NEAR(r->uncore_yield, 0.8497611236452298, 1e-12);
+    EXPECT_NEAR(r->unit_area_mm2, 814 * 0.8 / 144, 1e-12);
+    EXPECT_GT(r->yield_gain, 1.9);
+}
+
+TEST(SupplyHarvest, AllUnitsRequiredIsThePlainYieldForEveryModel) {
+    for (YieldModel m : kAllModels)
+        for (double uncore : {0.0, 0.3, 1.0}) {
+            auto r = harvest_yield(harvest_in(m, 814, 0.1, 144, 144, uncore));
+            ASSERT_TRUE(r.ok());
+            EXPECT_NEAR(r->harvested_yield, r->plain_yield, 1e-6 * r->plain_yield)
+                << w2t::supply::yield_model_name(m) << " uncore " << uncore;
+            EXPECT_NEAR(r->plain_yield, yield_of(m, 814, 0.1), 1e-15);
+        }
+}
+
+TEST(SupplyHarvest, NoUnitRequiredIsTheUncoreYieldOnly) {
+    for (YieldModel m : kAllModels) {
+        auto r = harvest_yield(harvest_in(m, 600, 0.2, 100, 0, 0.25));
+        ASSERT_TRUE(r.ok());
+        EXPECT_NEAR(r->harvested_yield, yield_of(m, 150, 0.2), 1e-6) << w2t::supply::yield_model_name(m);
+        EXPECT_NEAR(r->uncore_yield, yield_of(m, 150, 0.2), 1e-15);
+    }
+}
+
+TEST(SupplyHarvest, MonotoneInDefectDensityAndRequiredUnits) {
+    for (YieldModel m : kAllModels) {
+        double previous = 2.0;
+        for (double d0 : {0.0, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0}) {
+            const double y = harvested(harvest_in(m, 814, d0, 144, 132, 0.2));
+            EXPECT_LE(y, previous + 1e-12) << w2t::supply::yield_model_name(m) << " d0 " << d0;
+            previous = y;
+        }
+        previous = 2.0;
+        for (int64_t k = 0; k <= 144; k += 4) {
+            const double y = harvested(harvest_in(m, 814, 0.1, 144, k, 0.2));
+            EXPECT_LE(y, previous + 1e-12) << w2t::supply::yield_model_name(m) << " k " << k;
+            EXPECT_GE(y, yield_of(m, 814, 0.1) - 1e-12);  // never below the plain yield
+            previous = y;
+        }
+    }
+}
+
+TEST(SupplyHarvest, ZeroDefectsYieldOne) {
+    auto r = harvest_yield(harvest_in(YieldModel::murphy, 814, 0.0, 144, 132, 0.2));
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(r->plain_yield, 1.0);
+    EXPECT_NEAR(r->harvested_yield, 1.0, 1e-12);
+}
+
+TEST(SupplyHarvest, ErrorsNameTheField) {
+    struct Case {
+        HarvestInput in;
+        const char* field;
+    };
+    const HarvestInput ok = harvest_in(YieldModel::poisson, 814, 0.1, 144, 132, 0.2);
+    std::vector<Case> cases;
+    auto with = [&](auto change, const char* field) {
+        HarvestInput in = ok;
+        change(in);
+        cases.push_back({in, field});
+    };
+    with([](HarvestInput& in) { in.die_area_mm2 = 0; }, "die_area_mm2");
+    with([](HarvestInput& in) { in.units = 0; }, "units");
+    with([](HarvestInput& in) { in.units = 1000000; }, "units");
+    with([](HarvestInput& in) { in.required_units = 145; }, "required_units");
+    with([](HarvestInput& in) { in.required_units = -1; }, "required_units");
+    with([](HarvestInput& in) { in.uncore_share = 1.5; }, "uncore_share");
+    with([](HarvestInput& in) { in.uncore_share = std::nan(""); }, "uncore_share");
+    with([](HarvestInput& in) { in.params.d0_per_cm2 = -1; }, "d0_per_cm2");
+    with([](HarvestInput& in) { in.params = params(YieldModel::negative_binomial, 0.1, 0.0); }, "alpha");
+    for (const Case& c : cases) {
+        auto r = harvest_yield(c.in);
+        ASSERT_FALSE(r.ok()) << c.field;
+        EXPECT_EQ(r.error().field, c.field);
+    }
+}
+
+TEST(SupplyWaferScale, Wse3StyleRedundancy) {
+    // WSE-3 figures (supply_facts.csv: 970,000 physical / 900,000 active cores, ~0.05 mm2 per
+    // core, D0 ~0.1/cm2 as Cerebras assumes): 970,000 x (1 - e^-(0.0005 x 0.1)) defective cores.
+    WaferScaleRedundancyInput in{970000, 900000, 0.05, params(YieldModel::poisson, 0.1)};
+    auto r = wafer_scale_redundancy(in);
+    ASSERT_TRUE(r.ok()) << r.error().to_string();
+    EXPECT_EQ(r->spare_cores, 70000);
+    EXPECT_NEAR(r->expected_defective_cores, 48.49878752024806, 1e-6);
+    EXPECT_NEAR(r->expected_defects, 48.5, 1e-9);
+    EXPECT_NEAR(r->spare_share, 70000.0 / 970000.0, 1e-15);
+    EXPECT_NEAR(r->wafer_survival, 1.0, 1e-12);  // 70,000 spares against ~48 defective cores
+    EXPECT_LT(r->plain_yield, 1e-20);            // e^-48.5 with no spares
+}
+
+TEST(SupplyWaferScale, SurvivalIsThePoissonTailAroundTheMean) {
+    // Spares equal to the mean defective count: P(Bin(n, q) <= mean) just above one half.
+    WaferScaleRedundancyInput in{970000, 970000 - 48, 0.05, params(YieldModel::poisson, 0.1)};
+    auto r = wafer_scale_redundancy(in);
+    ASSERT_TRUE(r.ok());
+    EXPECT_GT(r->wafer_survival, 0.45);
+    EXPECT_LT(r->wafer_survival, 0.55);
+    // No spares: one defect kills the wafer, exactly the plain yield.
+    in.sold_cores = in.cores;
+    auto none = wafer_scale_redundancy(in);
+    ASSERT_TRUE(none.ok());
+    EXPECT_NEAR(none->wafer_survival, none->plain_yield, 1e-15);
+    // Clustering (negative-binomial, alpha 2) spreads the count: more spares needed for the same share.
+    in.sold_cores = 970000 - 100;
+    in.params = params(YieldModel::poisson, 0.1);
+    const double poisson_share = wafer_scale_redundancy(in)->wafer_survival;
+    in.params = params(YieldModel::negative_binomial, 0.1, 2.0);
+    const double clustered_share = wafer_scale_redundancy(in)->wafer_survival;
+    EXPECT_GT(poisson_share, 0.999);
+    EXPECT_LT(clustered_share, poisson_share);
+    EXPECT_GT(clustered_share, 0.5);
+}
+
+TEST(SupplyWaferScale, MonotoneInSoldCoresAndDefectDensity) {
+    double previous = 2.0;
+    for (int64_t spares : {400, 200, 120, 100, 80, 60, 40, 20, 0}) {
+        WaferScaleRedundancyInput in{970000, 970000 - spares, 0.05, params(YieldModel::murphy, 0.1)};
+        auto r = wafer_scale_redundancy(in);
+        ASSERT_TRUE(r.ok());
+        EXPECT_LE(r->wafer_survival, previous + 1e-12) << spares;
+        previous = r->wafer_survival;
+    }
+    previous = 2.0;
+    for (double d0 : {0.0, 0.05, 0.1, 0.2, 0.4}) {
+        WaferScaleRedundancyInput in{970000, 970000 - 60, 0.05, params(YieldModel::poisson, d0)};
+        auto r = wafer_scale_redundancy(in);
+        ASSERT_TRUE(r.ok());
+        EXPECT_LE(r->wafer_survival, previous + 1e-12) << d0;
+        previous = r->wafer_survival;
+    }
+}
+
+TEST(SupplyWaferScale, ErrorsNameTheField) {
+    const auto p = params(YieldModel::poisson, 0.1);
+    struct Case {
+        WaferScaleRedundancyInput in;
+        const char* field;
+    };
+    for (const Case& c : {Case{{0, 0, 0.05, p}, "cores"},
+                          Case{{100, 101, 0.05, p}, "sold_cores"},
+                          Case{{100, -1, 0.05, p}, "sold_cores"},
+                          Case{{100, 90, 0.0, p}, "core_area_mm2"},
+                          Case{{10000000, 90, 1.0, p}, "core_area_mm2"},
+                          Case{{100, 90, 0.05, params(YieldModel::poisson, 11.0)}, "d0_per_cm2"}}) {
+        auto r = wafer_scale_redundancy(c.in);
+        ASSERT_FALSE(r.ok()) << c.field;
+        EXPECT_EQ(r.error().field, c.field);
+    }
+}
+
+TEST(SupplyHarvest, PackageCostUsesTheUsableYield) {
+    w2t::supply::PackageCostInput in;
+    in.die.wafer.die_width_mm = 26;
+    in.die.wafer.die_height_mm = 33;
+    in.die.yield = params(YieldModel::poisson, 0.1);
+    in.die.wafer_usd = 17000;
+    in.hbm_usd = 1000;
+    in.package_yield = 0.9;
+    in.street_usd = 25000;
+    auto plain = w2t::supply::package_cost(in);
+    ASSERT_TRUE(plain.ok());
+    HarvestInput h;
+    h.units = 144;
+    h.required_units = 132;
+    h.uncore_share = 0.2;
+    auto r = w2t::supply::harvested_package_cost(in, h);
+    ASSERT_TRUE(r.ok()) << r.error().to_string();
+    EXPECT_EQ(r->cost.die.yield.yield, plain->die.yield.yield);  // the plain yield stays on record
+    EXPECT_NEAR(r->cost.die.good_dies, 64 * r->harvest.harvested_yield, 1e-9);
+    EXPECT_NEAR(r->cost.steps[0].usd, 17000 / (64 * r->harvest.harvested_yield), 1e-9);
+    EXPECT_NEAR(r->cost.estimate_usd, (r->cost.steps[0].usd + 1000) / 0.9, 1e-9);
+    EXPECT_LT(r->cost.estimate_usd, plain->estimate_usd);
+    double sum = 0;
+    for (const auto& s : r->cost.steps) sum += s.usd;
+    EXPECT_NEAR(sum, r->cost.estimate_usd, 1e-9);
+    // All units required: the same cost as without harvesting (poisson is exact).
+    h.required_units = 144;
+    auto all = w2t::supply::harvested_package_cost(in, h);
+    ASSERT_TRUE(all.ok());
+    EXPECT_NEAR(all->cost.estimate_usd, plain->estimate_usd, 1e-9 * plain->estimate_usd);
+    h.uncore_share = 2;
+    auto bad = w2t::supply::harvested_package_cost(in, h);
+    ASSERT_FALSE(bad.ok());
+    EXPECT_EQ(bad.error().field, "uncore_share");
+}
+
+TEST(SupplyHarvest, SourcesCarryUrlDateAndQuality) {
+    ASSERT_FALSE(w2t::supply::harvest_sources().empty());
+    for (const auto& s : w2t::supply::harvest_sources()) {
+        EXPECT_EQ(s.url.rfind("https://", 0), 0u) << s.url;
+        EXPECT_FALSE(s.date.empty()) << s.url;
+        EXPECT_FALSE(s.quality.empty()) << s.url;
+        EXPECT_FALSE(s.row.empty()) << s.url;
+    }
+}

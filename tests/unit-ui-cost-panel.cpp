@@ -85,6 +85,7 @@ TEST(UiCostPanel, InputsRoundTripThroughTheViewContract) {
     p.input.economics.pue = 1.3;
     p.input.baseline_usd_per_1k_tokens = 0.0015;
     p.input.compare[1] = ChipPick{"cerebras-cs3", 0};
+    p.input.per_user_tok_s = 250;  // the equal-latency section's target travels too
     const json before = cost_inputs(p);
     EXPECT_EQ(before.at("usd_per_kwh"), 0.12);
     EXPECT_FALSE(before.contains("depreciation_years"));  // a default is not carried: it follows the data
@@ -177,4 +178,74 @@ TEST(UiCostPanel, BaselineRatiosAndThePlannerOnRequest) {
     EXPECT_TRUE(cost_state_json(p).at("plan").at("current").get<bool>());
     ASSERT_FALSE(set_cost_inputs(p, {{"tpot_p95_ms", 20}}).has_value());
     EXPECT_FALSE(cost_state_json(p).at("plan").at("current").get<bool>());  // stale: said so
+}
+
+TEST(UiCostPanel, EqualPerUserSpeedSectionWithTheClaimBeside) {
+    App app;
+    // The comparison: B200 vs CS-3 vs MI355X on Llama 4 Maverick at 100 tok/s per user.
+    ASSERT_FALSE(set_cost_inputs(app.cost, json{{"hardware_id", "b200"}, {"accelerator_count", 8},
+                                                {"compare_a", "cerebras-cs3"}, {"compare_a_count", 0},
+                                                {"compare_b", "mi355x"}, {"compare_b_count", 8},
+                                                {"model_id", "llama-4-maverick"}, {"per_user_tok_s", 100}}));
+    EXPECT_EQ(cost_inputs(app.cost)["per_user_tok_s"], 100.0);
+    {
+        test::HeadlessImGui ui(1280.0f, 800.0f);
+        draw_cost(ui, app);
+        ASSERT_TRUE(app.cost.equal_latency.has_value())
+            << (app.cost.equal_latency_error ? app.cost.equal_latency_error->to_string() : "");
+        for (const char* name : {"cost_per_user_tok_s", "cost_equal_latency_table", "cost_equal_latency_claim"}) {
+            auto r = widget_rect(name);
+            ASSERT_TRUE(r.has_value()) << name;
+            EXPECT_LE(r->x1, 1280.0f) << name;
+        }
+    }
+    const EqualLatencyResult& r = *app.cost.equal_latency;
+    ASSERT_EQ(r.rows.size(), 3u);
+    EXPECT_EQ(r.rows[1].hardware_id, "cerebras-cs3");
+    for (const EqualLatencyRow& row : r.rows)
+        if (row.reachable) {
+            EXPECT_GE(row.per_user_tok_s, 100 * (1 - 1e-9)) << row.hardware_id;
+        }
+    // The same numbers as the core gives for the same question.
+    EqualLatencyInput in;
+    in.chips = {{"b200", 8}, {"cerebras-cs3", 0}, {"mi355x", 8}};
+    in.model_id = "llama-4-maverick", in.per_user_tok_s = 100, in.framework = "tensorrt-llm";
+    in.economics.preset = "owned-hardware";
+    auto core = equal_latency(in);
+    ASSERT_TRUE(core.ok());
+    for (size_t i = 0; i < 3; ++i) {
+        EXPECT_EQ(r.rows[i].concurrency, core->rows[i].concurrency) << i;
+        if (std::isfinite(core->rows[i].usd_per_mtok_output)) {
+            EXPECT_DOUBLE_EQ(r.rows[i].usd_per_mtok_output, core->rows[i].usd_per_mtok_output) << i;
+        }
+    }
+    // The claim row: unsourced, with our ratio and the flag in the state hook.
+    json state = cost_state_json(app.cost);
+    const json& claim = state["equal_latency"]["published_claims"][0];
+    EXPECT_EQ(claim["source"], "unsourced");
+    EXPECT_TRUE(claim["disagrees"].is_boolean());
+    // A stricter target never raises any chip's throughput (the view recomputes on the change).
+    std::vector<double> before;
+    for (const EqualLatencyRow& row : r.rows) before.push_back(row.reachable ? row.system_output_tok_s : 0);
+    ASSERT_FALSE(set_cost_inputs(app.cost, json{{"per_user_tok_s", 200}}));
+    {
+        test::HeadlessImGui ui(360.0f, 740.0f);
+        draw_cost(ui, app);
+        EXPECT_TRUE(app.cost.narrow);
+        auto t = widget_rect("cost_equal_latency_table");
+        ASSERT_TRUE(t.has_value());
+        EXPECT_LE(t->x1, 360.0f);
+        EXPECT_GE(t->x0, 0.0f);
+    }
+    for (size_t i = 0; i < 3; ++i) {
+        const EqualLatencyRow& row = app.cost.equal_latency->rows[i];
+        if (row.reachable) {
+            EXPECT_LE(row.system_output_tok_s, before[i] * (1 + 1e-9)) << row.hardware_id;
+        }
+    }
+    // Bad values name the key and change nothing.
+    auto e = set_cost_inputs(app.cost, json{{"per_user_tok_s", -1}});
+    ASSERT_TRUE(e.has_value());
+    EXPECT_EQ(e->field, "per_user_tok_s");
+    EXPECT_EQ(app.cost.input.per_user_tok_s, 200);
 }

@@ -194,3 +194,109 @@ TEST(UiSupplyChart, BandPointsMapLowAndHighAndSkipWhatCannotBeDrawn) {
     s.y_hi.pop_back();  // lengths differ: no band
     EXPECT_TRUE(chart::band_points(s, xr, false, yr, false, 0.0f, 200.0f, 100.0f, 0.0f).empty());
 }
+
+// [SECTION] harvesting and wafer-scale redundancy (issue 16)
+TEST(UiSupplyPanel, HarvestingRaisesTheUsableYieldAndTheWaterfallUsesIt) {
+    SupplyPanel p;
+    ASSERT_TRUE(update_supply_panel(p));
+    EXPECT_FALSE(p.harvest.has_value());  // off by default: the cost is the plain one
+    const double plain_estimate = p.cost->estimate_usd, plain_logic = p.cost->steps[0].usd;
+    const double plain_yield = p.cost->die.yield.yield;
+    const std::string plain_summary = supply_summary(p);
+
+    ASSERT_FALSE(set_supply_inputs(p, {{"harvest", true}, {"units", 144}, {"required_units", 132},
+                                       {"uncore_share", 0.2}}).has_value());
+    ASSERT_TRUE(update_supply_panel(p));
+    ASSERT_TRUE(p.harvest.has_value());
+    EXPECT_EQ(p.cost->die.yield.yield, plain_yield);  // plain yield still on record
+    EXPECT_GT(p.harvest->harvested_yield, plain_yield);
+    EXPECT_NEAR(p.cost->die.good_dies, p.cost->die.dies.gross_dies * p.harvest->harvested_yield, 1e-9);
+    EXPECT_NEAR(p.cost->steps[0].usd, plain_logic * plain_yield / p.harvest->harvested_yield, 1e-6);
+    EXPECT_LT(p.cost->estimate_usd, plain_estimate);
+    EXPECT_NE(supply_summary(p).find("usable"), std::string::npos) << supply_summary(p);
+    const nlohmann::json state = supply_state_json(p);
+    EXPECT_NEAR(state.at("harvest").at("harvested_yield").get<double>(), p.harvest->harvested_yield, 1e-15);
+
+    // All units required: back to the plain yield (to the quadrature's accuracy for murphy).
+    ASSERT_FALSE(set_supply_inputs(p, {{"required_units", 144}}).has_value());
+    update_supply_panel(p);
+    EXPECT_NEAR(p.harvest->harvested_yield, plain_yield, 1e-6 * plain_yield);
+
+    // Off again: the plain cost and the same summary as before.
+    ASSERT_FALSE(set_supply_inputs(p, {{"harvest", false}}).has_value());
+    update_supply_panel(p);
+    EXPECT_FALSE(p.harvest.has_value());
+    EXPECT_DOUBLE_EQ(p.cost->estimate_usd, plain_estimate);
+    EXPECT_EQ(supply_summary(p), plain_summary);
+}
+
+TEST(UiSupplyPanel, HarvestAndWaferScaleKeysRoundTripAndBadOnesNameTheirKey) {
+    SupplyPanel p;
+    ASSERT_FALSE(set_supply_inputs(p, {{"harvest", true}, {"units", 60}, {"required_units", 50},
+                                       {"uncore_share", 0.35}, {"ws_cores", 400000}, {"ws_sold_cores", 390000},
+                                       {"ws_core_area_mm2", 0.1}}).has_value());
+    const nlohmann::json before = supply_inputs(p);
+    for (const char* k : {"harvest", "units", "required_units", "uncore_share", "ws_cores", "ws_sold_cores",
+                          "ws_core_area_mm2"})
+        EXPECT_TRUE(before.contains(k)) << k;
+    EXPECT_FALSE(set_supply_inputs(p, before).has_value());
+    EXPECT_EQ(supply_inputs(p), before);
+    ASSERT_TRUE(update_supply_panel(p));
+    EXPECT_FALSE(update_supply_panel(p));
+
+    struct Bad {
+        nlohmann::json set;
+        const char* field;
+    };
+    const Bad bads[] = {
+        {{{"required_units", 61}}, "required_units"},
+        {{{"units", 0}}, "units"},
+        {{{"units", 2.5}}, "units"},
+        {{{"uncore_share", 1.5}}, "uncore_share"},
+        {{{"harvest", 1}}, "harvest"},
+        {{{"ws_sold_cores", 400001}}, "ws_sold_cores"},
+        {{{"ws_cores", 0}}, "ws_cores"},
+        {{{"ws_core_area_mm2", 0}}, "ws_core_area_mm2"},
+        {{{"ws_cores", 9000000}, {"ws_sold_cores", 1}, {"ws_core_area_mm2", 1.0}}, "ws_core_area_mm2"},
+    };
+    for (const Bad& b : bads) {
+        auto e = set_supply_inputs(p, b.set);
+        ASSERT_TRUE(e.has_value()) << b.set.dump();
+        EXPECT_EQ(e->field, b.field) << b.set.dump();
+        EXPECT_EQ(supply_inputs(p), before) << b.set.dump();
+    }
+}
+
+TEST(UiSupplyPanel, WaferScaleBlockComesFromTheRedundancyModel) {
+    SupplyPanel p;
+    ASSERT_TRUE(update_supply_panel(p));
+    ASSERT_TRUE(p.wafer_scale.has_value());
+    // Defaults: WSE-3's 970,000 / 900,000 cores of 0.05 mm2 at the view's D0 (0.1, murphy).
+    EXPECT_EQ(p.wafer_scale->spare_cores, 70000);
+    EXPECT_NEAR(p.wafer_scale->expected_defective_cores, 970000 * (1 - std::exp(-0.05 / 100 * 0.1)), 0.05);
+    EXPECT_NEAR(p.wafer_scale->wafer_survival, 1.0, 1e-9);
+    // Few spares: fewer wafers survive; more defects: fewer still.
+    ASSERT_FALSE(set_supply_inputs(p, {{"ws_sold_cores", 970000 - 50}}).has_value());
+    update_supply_panel(p);
+    const double tight = p.wafer_scale->wafer_survival;
+    EXPECT_LT(tight, 0.9);
+    EXPECT_GT(tight, 0.1);
+    ASSERT_FALSE(set_supply_inputs(p, {{"d0_per_cm2", 0.2}}).has_value());
+    update_supply_panel(p);
+    EXPECT_LT(p.wafer_scale->wafer_survival, tight);
+    EXPECT_NEAR(supply_state_json(p).at("wafer_scale").at("spare_cores").get<double>(), 50, 0);
+
+    for (float width : {1280.0f, 360.0f}) {
+        test::HeadlessImGui ui(width, 800.0f);
+        App app;
+        ASSERT_FALSE(set_supply_inputs(app.supply, {{"harvest", true}}).has_value());
+        draw_supply(ui, app);
+        EXPECT_TRUE(app.supply.harvest.has_value());
+        for (const char* name : {"sup_units", "sup_required_units", "sup_uncore_share", "sup_ws_cores",
+                                 "sup_ws_sold_cores", "sup_ws_core_area"}) {
+            auto r = widget_rect(name);
+            ASSERT_TRUE(r.has_value()) << name;
+            EXPECT_LE(r->x1, width + 0.5f) << name;
+        }
+    }
+}

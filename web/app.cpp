@@ -28,27 +28,7 @@ bool set_view(App& a, std::string_view name) {
         a.hardware.reveal_validation = true;
         name = "hardware";
     }
-    if (find_view(name)) {
-        a.requested_view = std::string(name);
-        request_redraw();
-        return true;
-    }
-    if (name == "compare") {
-        a.requested_view = std::string(name);
-        request_redraw();
-        return true;
-    }
-    if (name == "hardware" || name == "sources" || name == "supply") {
-        a.requested_view = std::string(name);
-        request_redraw();
-        return true;
-    }
-    if (name == "cost") {  // the cost view (web/panel_cost.*)
-        a.requested_view = std::string(name);
-        request_redraw();
-        return true;
-    }
-    if (name != "dpw" && name != "inference" && name != "probe") return false;
+    if (!find_view(name)) return false;
     a.requested_view = std::string(name);
     request_redraw();
     return true;
@@ -152,45 +132,12 @@ void draw_app(App& a, const MapPainter& painter) {
         return a.requested_view == name ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None;
     };
     if (ImGui::BeginTabBar("views", ImGuiTabBarFlags_FittingPolicyScroll)) {  // narrow screens scroll the tabs
-        if (ImGui::BeginTabItem("Dies per wafer", nullptr, flags_for("dpw"))) {
-            a.view = "dpw";
-            draw_wafer_panel(a.wafer, painter);
-            ImGui::EndTabItem();
-        }
-        if (ImGui::BeginTabItem("Supply chain", nullptr, flags_for("supply"))) {
-            a.view = "supply";
-            draw_supply_panel(a.supply, painter);
-            ImGui::EndTabItem();
-        }
-        if (ImGui::BeginTabItem("Inference", nullptr, flags_for("inference"))) {
-            a.view = "inference";
-            draw_inference_panel(a.inference);
-            ImGui::EndTabItem();
-        }
-        if (ImGui::BeginTabItem("Cost", nullptr, flags_for("cost"))) {
-            a.view = "cost";
-            draw_cost_panel(a.cost);
-            ImGui::EndTabItem();
-        }
-        if (ImGui::BeginTabItem("Probe", nullptr, flags_for("probe"))) {
-            a.view = "probe";
-            draw_probe_panel(a.probe);
-            ImGui::EndTabItem();
-        }
-        if (ImGui::BeginTabItem("Compare", nullptr, flags_for("compare"))) {
-            a.view = "compare";
-            draw_compare_panel(a.compare, a.probe);
-            ImGui::EndTabItem();
-        }
-        if (ImGui::BeginTabItem("Hardware", nullptr, flags_for("hardware"))) {
-            a.view = "hardware";
-            draw_hardware_panel(a.hardware);
-            ImGui::EndTabItem();
-        }
-        if (ImGui::BeginTabItem("Sources", nullptr, flags_for("sources"))) {
-            a.view = "sources";
-            draw_sources_panel(a.sources);
-            ImGui::EndTabItem();
+        for (const ViewEntry& v : views()) {  // one tab a view, in the table's order (web/scenario.cpp)
+            if (ImGui::BeginTabItem(v.title, nullptr, flags_for(v.name))) {
+                a.view = v.name;
+                v.draw(a, painter);
+                ImGui::EndTabItem();
+            }
         }
         ImGui::EndTabBar();
     }

@@ -25,7 +25,7 @@ struct App {
     ComparePanel compare;    // "compare"
     CostPanel cost;          // "cost"
     SupplyPanel supply;      // "supply"
-    std::string view = "dpw";     // the tab shown in the last frame: "dpw" or "inference"
+    std::string view = "dpw";     // the tab shown in the last frame (a name in views(), web/scenario.hpp)
     std::string requested_view;   // a tab to select in the next frame (set_view)
     uint64_t frames = 0;
     // The page around the views: `embed` (#embed=1) shows one view without the
@@ -39,7 +39,8 @@ struct App {
 
 App& app();
 
-// Asks for a view ("dpw" or "inference") from the next frame on; false for an unknown name.
+// Asks for a view (a name in views(), or "validation": the hardware view at its
+// measured-vs-model section) from the next frame on; false for an unknown name.
 bool set_view(App& a, std::string_view name);
 
 // Builds the UI for one frame (between ImGui::NewFrame and ImGui::Render).

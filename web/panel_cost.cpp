@@ -179,7 +179,7 @@ bool same_cost_inputs(const CostInputs& a, const CostInputs& b) {
            rental_mode(a) == rental_mode(b) && same(ea.power_budget_mw, eb.power_budget_mw) &&
            a.baseline_usd_per_1k_tokens == b.baseline_usd_per_1k_tokens &&
            a.baseline_p95_latency_s == b.baseline_p95_latency_s && a.requests_per_s == b.requests_per_s &&
-           a.ttft_p95_ms == b.ttft_p95_ms && a.tpot_p95_ms == b.tpot_p95_ms;
+           a.ttft_p95_ms == b.ttft_p95_ms && a.tpot_p95_ms == b.tpot_p95_ms && a.per_user_tok_s == b.per_user_tok_s;
 }
 
 // [SECTION] update
@@ -200,6 +200,20 @@ bool update_cost_panel(CostPanel& p) {
         }
         p.frontier.clear();
         for (const ChipPick& c : picks) p.frontier.push_back(price_frontier(p.input, c, econ));
+        p.equal_latency.reset(), p.equal_latency_error.reset();
+        {
+            EqualLatencyInput eq;
+            for (const ChipPick& c : picks) eq.chips.push_back({c.hardware_id, c.count});
+            eq.model_id = p.input.model_id;
+            eq.precision = p.input.precision;
+            eq.input_tokens = p.input.input_tokens, eq.output_tokens = p.input.output_tokens;
+            eq.per_user_tok_s = p.input.per_user_tok_s;
+            eq.framework = "tensorrt-llm";  // as the rest of the view
+            eq.economics = econ;
+            auto r = equal_latency(eq);
+            if (r) p.equal_latency = *r;
+            else p.equal_latency_error = r.error();
+        }
         p.compute_ms = ms_since(t0);
         p.computed = p.input;
         ++p.version;
@@ -254,6 +268,7 @@ constexpr NumberKey kNumberKeys[] = {
     {"requests_per_s", &CostInputs::requests_per_s, 1e-6, 1e7, "requests/s"},
     {"ttft_p95_ms", &CostInputs::ttft_p95_ms, 1, 1e7, "ms"},
     {"tpot_p95_ms", &CostInputs::tpot_p95_ms, 0.01, 1e5, "ms"},
+    {"per_user_tok_s", &CostInputs::per_user_tok_s, 0.1, 1e5, "tok/s per user"},
 };
 
 }  // namespace
@@ -418,6 +433,8 @@ json cost_state_json(const CostPanel& p) {
             {"tornado", p.tornado ? to_json(*p.tornado) : json(nullptr)},
             {"frontier", frontier},
             {"plan", plan_state},
+            {"equal_latency", p.equal_latency ? to_json(*p.equal_latency) : json(nullptr)},
+            {"equal_latency_error", p.equal_latency_error ? to_json(*p.equal_latency_error) : json(nullptr)},
             {"plan_error", p.plan_error ? to_json(*p.plan_error) : json(nullptr)},
             {"plan_ms", p.plan_ms},
             {"plan_runs", p.plan_runs},
@@ -620,6 +637,10 @@ void draw_inputs(CostPanel& p, float width) {
                  &in.baseline_usd_per_1k_tokens, 0, 1e4, "%.4f", "cost_baseline_cost");
     number_input(f, "p95 latency (s)", "Your p95 request latency today (end to end). 0: none.",
                  &in.baseline_p95_latency_s, 0, 1e5, "%.2f", "cost_baseline_latency");
+
+    heading("EQUAL PER-USER SPEED");
+    number_input(f, "Per-user tok/s", "The output speed every user must see: each chip runs as many requests as still "
+                 "meets it (the three chips above).", &in.per_user_tok_s, 0.1, 1e5, "%.0f", "cost_per_user_tok_s");
 
     heading("PLANNER WORKLOAD");
     number_input(f, "Requests/s", "Arrival rate the fleet must serve.", &in.requests_per_s, 1e-3, 1e7, "%.3g",
@@ -957,6 +978,114 @@ void draw_plan(CostPanel& p, float width) {
     }
 }
 
+// The three chips at one per-user speed, and the article's claim beside our ratio.
+void draw_equal_latency(const CostPanel& p, float width) {
+    char title[160];
+    std::snprintf(title, sizeof title, "AT EQUAL PER-USER SPEED: %.4g tok/s per user", p.input.per_user_tok_s);
+    heading(title);
+    if (p.equal_latency_error) {
+        ImGui::PushStyleColor(ImGuiCol_Text, kErrorColour);
+        ImGui::TextWrapped("%s", p.equal_latency_error->to_string().c_str());
+        ImGui::PopStyleColor();
+        return;
+    }
+    if (!p.equal_latency) return;
+    const EqualLatencyResult& r = *p.equal_latency;
+    const bool wide = width >= 620.0f;
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerV;
+    if (ImGui::BeginTable("cost_equal_latency", wide ? 8 : 4, flags)) {
+        ImGui::TableSetupColumn("chip", ImGuiTableColumnFlags_WidthStretch, 1.3f);
+        if (wide) ImGui::TableSetupColumn("in flight", ImGuiTableColumnFlags_WidthStretch, 0.6f);
+        if (wide) ImGui::TableSetupColumn("tok/s/user", ImGuiTableColumnFlags_WidthStretch, 0.7f);
+        ImGui::TableSetupColumn(wide ? "system tok/s" : "tok/s", ImGuiTableColumnFlags_WidthStretch, 0.8f);
+        ImGui::TableSetupColumn("$/M out", ImGuiTableColumnFlags_WidthStretch, 0.7f);
+        if (wide) ImGui::TableSetupColumn("tok/s per MW", ImGuiTableColumnFlags_WidthStretch, 0.8f);
+        if (wide) ImGui::TableSetupColumn("binds", ImGuiTableColumnFlags_WidthStretch, 0.9f);
+        ImGui::TableSetupColumn("vs first", ImGuiTableColumnFlags_WidthStretch, 0.6f);
+        ImGui::TableHeadersRow();
+        for (size_t i = 0; i < r.rows.size(); ++i) {
+            const EqualLatencyRow& row = r.rows[i];
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kChipColours[i % 3]), "%s x%d", row.hardware_id.c_str(),
+                               row.accelerator_count);
+            if (ImGui::IsItemHovered() && !row.layout.empty()) ImGui::SetTooltip("%s", row.layout.c_str());
+            if (row.error || !row.reachable) {
+                const std::string why = row.error ? row.error->message : row.binds;
+                ImGui::TableNextColumn();
+                ImGui::TextColored(kWarnColour, "%s", row.error ? "cannot run" : "cannot reach");
+                if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", why.c_str());
+                for (int c = 1; c < (wide ? 7 : 3); ++c) {
+                    ImGui::TableNextColumn();
+                    if (c == 1 && !row.error) ImGui::TextDisabled("best %s", fmt(row.best_per_user_tok_s, "tok/s").c_str());
+                }
+                continue;
+            }
+            if (wide) ImGui::TableNextColumn(), ImGui::Text("%.0f", row.concurrency);
+            if (wide) ImGui::TableNextColumn(), ImGui::TextUnformatted(fmt(row.per_user_tok_s, "").c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(fmt(row.system_output_tok_s, "").c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(usd(row.usd_per_mtok_output).c_str());
+            if (row.price_error && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", row.price_error->to_string().c_str());
+            if (wide) ImGui::TableNextColumn(), ImGui::TextUnformatted(std::isfinite(row.tok_s_per_mw) ? fmt(row.tok_s_per_mw, "").c_str() : "-");
+            if (wide) {
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(row.binds_kind.c_str());
+                if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", row.binds.c_str());
+            }
+            ImGui::TableNextColumn();
+            ratio_cell(row.cost_ratio, true);
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip("$/M output tokens over the first chip's; tok/s per MW %.3g\xC3\x97",
+                                  std::isfinite(row.tok_s_per_mw_ratio) ? row.tok_s_per_mw_ratio : 0.0);
+        }
+        ImGui::EndTable();
+    }
+    note_item_rect("cost_equal_latency_table");
+    for (const EqualLatencyRow& row : r.rows) {
+        std::string line = row.hardware_id + ": ";
+        if (row.error) line += "cannot run the model: " + row.error->message;
+        else if (!wide && row.reachable)
+            line += fmt(row.concurrency, "") + " in flight at " + fmt(row.per_user_tok_s, "tok/s") + " each; " +
+                    (std::isfinite(row.tok_s_per_mw) ? fmt(row.tok_s_per_mw, "tok/s per MW") + "; " : "") + row.binds;
+        else line += row.binds;
+        muted_wrapped(line.c_str());
+    }
+    for (const PublishedCostClaim& c : r.claims) {
+        ImGui::Spacing();
+        ImGui::TextWrapped("Published: \"%s\"", c.claim.c_str());
+        if (c.source_url.empty()) {
+            ImGui::TextColored(kWarnColour, "Source: unsourced");
+            if (ImGui::IsItemHovered()) {
+                ImGui::BeginTooltip();
+                ImGui::PushTextWrapPos(tooltip_wrap());
+                ImGui::TextWrapped("%s", c.says.c_str());
+                ImGui::PopTextWrapPos();
+                ImGui::EndTooltip();
+            }
+        } else {
+            ImGui::TextColored(kLinkColour, "Source: %s, %s", host_of(c.source_url).c_str(), c.source_date.c_str());
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s (click to open)", c.source_url.c_str());
+            if (ImGui::IsItemClicked()) open_url(c.source_url);
+        }
+        note_item_rect("cost_equal_latency_claim_source");
+        char b[256];
+        if (std::isfinite(c.computed_ratio)) {
+            std::snprintf(b, sizeof b, "%s / %s cost per token: claimed %.2f\xC3\x97, ours %.2f\xC3\x97 at this speed",
+                          c.chip.c_str(), c.versus.c_str(), c.claimed_ratio, c.computed_ratio);
+            ImGui::TextWrapped("%s", b);
+            if (c.disagrees) ImGui::TextColored(kWarnColour, "DISAGREES (more than %.0f %% apart)", c.tolerance * 100);
+            else ImGui::TextColored(kGoodColour, "agrees within %.0f %%", c.tolerance * 100);
+        } else {
+            std::snprintf(b, sizeof b, "Claimed %s / %s: %.2f\xC3\x97. Pick both chips (each reaching the speed) to compare.",
+                          c.chip.c_str(), c.versus.c_str(), c.claimed_ratio);
+            muted_wrapped(b);
+        }
+        note_item_rect("cost_equal_latency_claim");
+    }
+}
+
 void draw_output(CostPanel& p, float width, float chart_height) {
     draw_headline(p, width);
     draw_tco(p);
@@ -972,6 +1101,7 @@ void draw_output(CostPanel& p, float width, float chart_height) {
         draw_tornado(p);
         draw_baseline(p);
     }
+    draw_equal_latency(p, width);
     draw_plan(p, width);
 }
 

@@ -14,6 +14,7 @@
 
 #include "chart.hpp"
 #include "panel_inference.hpp"  // ChipPick, FrontierLine, sweep_frontier
+#include "w2t/cost/equal_latency.hpp"
 #include "w2t/cost/planner.hpp"
 #include "w2t/cost/sensitivity.hpp"
 #include "w2t/cost/tco.hpp"
@@ -35,6 +36,9 @@ struct CostInputs {
     double baseline_p95_latency_s = 0;      // 0: none
     // The planner's workload (model, tokens, economics from above).
     double requests_per_s = 20, ttft_p95_ms = 1000, tpot_p95_ms = 50;
+    // "At equal per-user speed": the three chips above, each at the highest concurrency
+    // that still gives every user this many output tok/s.
+    double per_user_tok_s = 100;
 };
 bool same_cost_inputs(const CostInputs& a, const CostInputs& b);
 
@@ -61,6 +65,8 @@ struct CostPanel {
     std::optional<Sensitivity> tornado;
     std::optional<Error> tornado_error;
     std::vector<CostFrontierLine> frontier;
+    std::optional<EqualLatencyResult> equal_latency;  // the three chips at per_user_tok_s
+    std::optional<Error> equal_latency_error;
     double compute_ms = 0;
     uint64_t version = 0;  // bumped on every recompute
 

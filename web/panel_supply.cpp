@@ -72,6 +72,9 @@ const NumberKey kNumbers[] = {
     {"test_assembly_usd", &SupplyInputs::test_assembly_usd, 0.0, 1e6, "USD of test and assembly (0 to 1,000,000)"},
     {"package_yield", &SupplyInputs::package_yield, 0.01, 1.0, "the share of packages passing final test (0.01 to 1)"},
     {"street_usd", &SupplyInputs::street_usd, 0.0, 1e7, "the street price in USD (0: none; up to 10,000,000)"},
+    {"uncore_share", &SupplyInputs::uncore_share, 0.0, 1.0, "the share of the die outside the units (0 to 1)"},
+    {"ws_core_area_mm2", &SupplyInputs::ws_core_area_mm2, 0.0001, supply::HarvestLimits::max_core_area_mm2,
+     "one wafer-scale core's area in mm2 (0.0001 to 1000)"},
 };
 struct IntKey {
     const char* key;
@@ -83,6 +86,10 @@ const IntKey kInts[] = {
     {"logic_dies", &SupplyInputs::logic_dies, 1, supply::PackageCostLimits::max_logic_dies},
     {"year", &SupplyInputs::year, supply::kFirstYear, supply::kLastYear},
     {"defect_seed", &SupplyInputs::defect_seed, 0, 1000000000},
+    {"units", &SupplyInputs::units, 1, static_cast<int>(supply::HarvestLimits::max_units)},
+    {"required_units", &SupplyInputs::required_units, 0, static_cast<int>(supply::HarvestLimits::max_units)},
+    {"ws_cores", &SupplyInputs::ws_cores, 1, static_cast<int>(supply::HarvestLimits::max_cores)},
+    {"ws_sold_cores", &SupplyInputs::ws_sold_cores, 0, static_cast<int>(supply::HarvestLimits::max_cores)},
 };
 struct TextKey {
     const char* key;
@@ -163,8 +170,23 @@ supply::PackageCostInput package_input(const SupplyInputs& in) {
 // A core error's field -> the view's key.
 Error as_input_error(Error e) {
     if (e.field == "die_width_mm" || e.field == "die_height_mm") e.field = "die_area_mm2";
+    if (e.field == "cores") e.field = "ws_cores";
+    if (e.field == "sold_cores") e.field = "ws_sold_cores";
+    if (e.field == "core_area_mm2") e.field = "ws_core_area_mm2";
     if (e.field == "hardware_id") e.field = "mix";
     return e;
+}
+
+supply::HarvestInput harvest_input(const SupplyInputs& in) {
+    supply::HarvestInput h;  // die area and yield come from the package's die
+    h.units = in.units;
+    h.required_units = in.required_units;
+    h.uncore_share = in.uncore_share;
+    return h;
+}
+
+supply::WaferScaleRedundancyInput wafer_scale_input(const SupplyInputs& in) {
+    return {in.ws_cores, in.ws_sold_cores, in.ws_core_area_mm2, yield_params(in)};
 }
 
 supply::FleetInput fleet_input(const SupplyInputs& in) {
@@ -219,6 +241,14 @@ std::optional<Error> validate_supply_inputs(const SupplyInputs& in) {
     if (!builtin_catalogue().model(in.model_id)) return Error{"model_id", "unknown model '" + in.model_id + "'"};
     if (auto p = parse_precision(in.precision); !p) return Error{"precision", p.error().message};
     if (auto s = parse_scenario(in.scenario); !s) return Error{"scenario", s.error().message};
+    if (in.required_units > in.units)
+        return Error{"required_units", std::to_string(in.required_units) + " is more than the " +
+                                           std::to_string(in.units) + " units on the die"};
+    if (in.ws_sold_cores > in.ws_cores)
+        return Error{"ws_sold_cores", std::to_string(in.ws_sold_cores) + " is more than the " +
+                                          std::to_string(in.ws_cores) + " cores on the wafer"};
+    if (in.ws_cores * in.ws_core_area_mm2 > supply::HarvestLimits::max_total_core_area_mm2)
+        return Error{"ws_core_area_mm2", "cores x core area is more than a 450 mm wafer"};
     const DiesPerWaferInput w = wafer_of(in);
     if (auto e = validate(w)) return as_input_error(*e);
     return std::nullopt;
@@ -231,6 +261,7 @@ json supply_inputs(const SupplyPanel& panel) {
     for (const IntKey& k : kInts) j[k.key] = in.*k.member;
     for (const TextKey& k : kTexts) j[k.key] = in.*k.member;
     j["show_defects"] = in.show_defects;
+    j["harvest"] = in.harvest;
     return j;
 }
 
@@ -269,10 +300,10 @@ std::optional<Error> set_supply_inputs(SupplyPanel& panel, const json& j) {
                 if (!value.is_string()) return Error{key, "expected a text"};
                 next.*k.member = value.get<std::string>();
             }
-        if (key == "show_defects") {
+        if (key == "show_defects" || key == "harvest") {
             known = true;
             if (!value.is_boolean()) return Error{key, "expected true or false"};
-            next.show_defects = value.get<bool>();
+            (key == "harvest" ? next.harvest : next.show_defects) = value.get<bool>();
         }
         if (!known) return Error{key, "unknown input of the supply view"};
     }
@@ -334,8 +365,17 @@ bool update_supply_panel(SupplyPanel& p) {
     };
     if (auto e = validate_supply_inputs(p.input)) return fail(*e);
     const SupplyInputs in = p.input;
+    std::optional<supply::HarvestResult> harvest;
     auto cost = supply::package_cost(package_input(in));
     if (!cost) return fail(as_input_error(cost.error()));
+    if (in.harvest) {
+        auto h = supply::harvested_package_cost(package_input(in), harvest_input(in));
+        if (!h) return fail(as_input_error(h.error()));
+        cost = h->cost;
+        harvest = h->harvest;
+    }
+    auto wafer_scale = supply::wafer_scale_redundancy(wafer_scale_input(in));
+    if (!wafer_scale) return fail(as_input_error(wafer_scale.error()));
     const bool die_changed = !p.computed || !p.defects || wafer_of(*p.computed) != wafer_of(in) ||
                              p.computed->d0_per_cm2 != in.d0_per_cm2 || p.computed->yield_model != in.yield_model ||
                              p.computed->alpha != in.alpha || p.computed->defect_seed != in.defect_seed;
@@ -363,6 +403,8 @@ bool update_supply_panel(SupplyPanel& p) {
     }
     compute_curves(p, in);
     p.cost = *cost;
+    p.harvest = harvest;
+    p.wafer_scale = *wafer_scale;
     p.computed = in;
     p.error.reset();
     p.last_rejected.reset();
@@ -379,9 +421,17 @@ std::string supply_summary(const SupplyPanel& p) {
     std::snprintf(s, sizeof s,
                   "A %.0f mm\xC2\xB2 die at %.3g defects/cm\xC2\xB2 (%s) yields %.1f %%: %.1f good of %lld dies per "
                   "wafer, ",
-                  in.die_area_mm2, in.d0_per_cm2, in.yield_model.c_str(), c.die.yield.yield * 100.0, c.die.good_dies,
+                  in.die_area_mm2, in.d0_per_cm2, in.yield_model.c_str(), c.die.yield.yield * 100.0,
+                  static_cast<double>(c.die.dies.gross_dies) * c.die.yield.yield,  // good_dies is usable ones when harvesting
                   static_cast<long long>(c.die.dies.gross_dies));
-    std::string text = s + usd(c.die.usd_per_good_die) + " per good die at " + usd(in.wafer_usd) + " a wafer. ";
+    std::string text = s;
+    if (p.harvest) {
+        std::snprintf(s, sizeof s, "with %d of %d units needed, %.1f %% are usable (%.1f), ", in.required_units,
+                      in.units, p.harvest->harvested_yield * 100.0, c.die.good_dies);
+        text += s + usd(c.die.usd_per_good_die) + " per usable die at " + usd(in.wafer_usd) + " a wafer. ";
+    } else {
+        text += usd(c.die.usd_per_good_die) + " per good die at " + usd(in.wafer_usd) + " a wafer. ";
+    }
     text += "With HBM, packaging and test an accelerator costs about " + usd(c.estimate_usd);
     if (c.street_usd > 0) {
         std::snprintf(s, sizeof s, " (implied margin %.0f %%)", c.margin * 100.0);
@@ -428,6 +478,19 @@ json supply_state_json(const SupplyPanel& p) {
     }
     j["fleet_error"] = p.fleet_error ? json(p.fleet_error->message) : json(nullptr);
     j["capacity_years"] = p.capacity ? static_cast<int>(p.capacity->years.size()) : 0;
+    if (p.harvest)
+        j["harvest"] = {{"plain_yield", p.harvest->plain_yield},
+                        {"harvested_yield", p.harvest->harvested_yield},
+                        {"yield_gain", p.harvest->yield_gain},
+                        {"unit_area_mm2", p.harvest->unit_area_mm2},
+                        {"expected_defective_units", p.harvest->expected_defective_units}};
+    if (p.wafer_scale)
+        j["wafer_scale"] = {{"wafer_survival", p.wafer_scale->wafer_survival},
+                            {"expected_defective_cores", p.wafer_scale->expected_defective_cores},
+                            {"expected_defects", p.wafer_scale->expected_defects},
+                            {"spare_cores", p.wafer_scale->spare_cores},
+                            {"area_lost_mm2", p.wafer_scale->area_lost_mm2},
+                            {"plain_yield", p.wafer_scale->plain_yield}};
     return j;
 }
 
@@ -559,6 +622,35 @@ void draw_inputs(SupplyPanel& p, float width) {
     ImGui::Checkbox("Show sampled defects", &in.show_defects);
 
     ImGui::Spacing();
+    ImGui::TextColored(kMutedColour, "HARVESTING (units fused off)");
+    ImGui::Checkbox("Sell dies with defective units fused off", &in.harvest);
+    note_item_rect("sup_harvest");
+    field(f, "Units", "Identical units on the die (GH100: 144 SMs).");
+    ImGui::SliderInt("##units", &in.units, 1, 1000, "%d", ImGuiSliderFlags_Logarithmic);
+    note_item_rect("sup_units");
+    field(f, "Required", "Units the part as sold needs (H100 SXM5: 132 of 144).");
+    ImGui::SliderInt("##required", &in.required_units, 0, std::max(1, in.units));
+    note_item_rect("sup_required_units");
+    error_under(p, {"units", "required_units"});
+    field(f, "Uncore share", "Share of the die outside the units (I/O, memory controllers, crossbar): one "
+                             "defect there kills the die. Your choice: no sourced value.");
+    slider_double("##uncore", &in.uncore_share, 0.0, 1.0, "%.2f");
+    note_item_rect("sup_uncore_share");
+
+    ImGui::Spacing();
+    ImGui::TextColored(kMutedColour, "WAFER-SCALE (spare cores)");  // at the D0 and model above (the block says so)
+    field(f, "Cores", "Physical cores on the wafer-scale die (WSE-3: ~970,000, Cerebras).");
+    ImGui::SliderInt("##ws_cores", &in.ws_cores, 1000, 2000000, "%d", ImGuiSliderFlags_Logarithmic);
+    note_item_rect("sup_ws_cores");
+    field(f, "Sold cores", "Cores the product enables (WSE-3: 900,000).");
+    ImGui::SliderInt("##ws_sold", &in.ws_sold_cores, 0, std::max(1, in.ws_cores));
+    note_item_rect("sup_ws_sold_cores");
+    field(f, "Core area", "One core's area (WSE-3: ~0.05 mm2, Cerebras).");
+    slider_double("##ws_area", &in.ws_core_area_mm2, 0.001, 10.0, "%.3f mm\xC2\xB2", true);
+    note_item_rect("sup_ws_core_area");
+    error_under(p, {"ws_cores", "ws_sold_cores", "ws_core_area_mm2"});
+
+    ImGui::Spacing();
     ImGui::TextColored(kMutedColour, "PACKAGE (per accelerator)");
     field(f, "Logic dies", "Logic dies per package (B200: 2).");
     ImGui::SliderInt("##dies", &in.logic_dies, 1, 8);
@@ -617,7 +709,8 @@ void draw_inputs(SupplyPanel& p, float width) {
         ImGui::EndCombo();
     }
     if (p.error) {
-        static const char* const kShown[] = {"die_area_mm2", "d0_per_cm2", "mix", "year", "model_id"};
+        static const char* const kShown[] = {"die_area_mm2", "d0_per_cm2", "mix", "year", "model_id", "units",
+                                             "required_units", "ws_cores", "ws_sold_cores", "ws_core_area_mm2"};
         bool shown = false;
         for (const char* k : kShown) shown = shown || p.error->field == k;
         if (!shown) {
@@ -650,9 +743,17 @@ void draw_headline(const SupplyPanel& p, float width) {
         metric("Gross dies", std::to_string(c.die.dies.gross_dies), "Whole dies on the wafer (exact, as w2t dpw).");
         std::snprintf(b, sizeof b, "%.1f %%", c.die.yield.yield * 100.0);
         metric("Die yield", b, "Share of dies without a killer defect (the chosen model).");
-        std::snprintf(b, sizeof b, "%.1f", c.die.good_dies);
-        metric("Good dies", b, "Gross dies x yield (expected).");
-        metric("Per good die", usd(c.die.usd_per_good_die), "Wafer price / good dies (no harvesting).");
+        if (p.harvest) {
+            std::snprintf(b, sizeof b, "%.1f %% (%.2fx)", p.harvest->harvested_yield * 100.0, p.harvest->yield_gain);
+            metric("Usable yield", b, "Uncore clean and at least the required units clean (harvesting).");
+            std::snprintf(b, sizeof b, "%.1f", c.die.good_dies);
+            metric("Usable dies", b, "Gross dies x usable yield (expected).");
+            metric("Per usable die", usd(c.die.usd_per_good_die), "Wafer price / usable dies.");
+        } else {
+            std::snprintf(b, sizeof b, "%.1f", c.die.good_dies);
+            metric("Good dies", b, "Gross dies x yield (expected).");
+            metric("Per good die", usd(c.die.usd_per_good_die), "Wafer price / good dies (no harvesting).");
+        }
         metric("Accelerator", usd(c.estimate_usd), "Logic dies + HBM + packaging + test, over the test yield.");
         if (c.street_usd > 0) {
             std::snprintf(b, sizeof b, "%.0f %% (%.1fx)", c.margin * 100.0, c.markup);
@@ -737,7 +838,7 @@ void draw_map(SupplyPanel& p, const MapPainter& painter, float side_max) {
 
 // Beyond the reticle: a wafer-scale die is a grid of stitched fields; the geometry
 // checks the sourced WSE figures (w2t/supply/wafer_scale.hpp).
-void draw_wafer_scale() {
+void draw_wafer_scale(const SupplyPanel& p) {
     heading("WAFER-SCALE DIE: stitched reticle fields (Cerebras WSE)");
     static const auto grid = supply::wafer_scale_die({});
     supply::WaferScaleInput square_in;
@@ -760,7 +861,30 @@ void draw_wafer_scale() {
                   grid->corner_radius_mm, supply::WaferScaleInput{}.wafer_diameter_mm / 2 - supply::WaferScaleInput{}.edge_exclusion_mm, grid->fields_inside, square->corner_radius_mm,
                   bare->largest_square_side_mm, chart::format_exact(bare->largest_square_area_mm2, "").c_str());
     ImGui::TextWrapped("%s", b);
-    for (const auto& src : supply::wafer_scale_sources()) {
+    if (p.wafer_scale && p.computed) {
+        // Its own yield story: spare cores and a fabric that routes around defective ones.
+        const auto& w = *p.wafer_scale;
+        const SupplyInputs& in = *p.computed;
+        std::snprintf(b, sizeof b,
+                      "Redundancy: %s cores of %.3g mm\xC2\xB2 (%s mm\xC2\xB2), %s sold, %s spare (%.1f %%). At "
+                      "%.3g defects/cm\xC2\xB2 (%s) a wafer expects %.1f killer defects, costing %.1f cores "
+                      "(%.0f mm\xC2\xB2, %.4f %% of the cores, %.2f %% of the spares); %.6g %% of wafers keep "
+                      "at least %s cores. The same area with no spares would yield %.3g %%. The fabric is assumed "
+                      "to route around every defective core, as Cerebras describes it.",
+                      chart::format_exact(static_cast<double>(in.ws_cores), "").c_str(), in.ws_core_area_mm2,
+                      chart::format_exact(std::round(w.cores_area_mm2), "").c_str(),
+                      chart::format_exact(static_cast<double>(in.ws_sold_cores), "").c_str(),
+                      chart::format_exact(static_cast<double>(w.spare_cores), "").c_str(), w.spare_share * 100.0,
+                      in.d0_per_cm2, in.yield_model.c_str(), w.expected_defects, w.expected_defective_cores,
+                      w.area_lost_mm2, w.defective_core_share * 100.0, w.spares_used_share * 100.0,
+                      w.wafer_survival * 100.0, chart::format_exact(static_cast<double>(in.ws_sold_cores), "").c_str(),
+                      w.plain_yield * 100.0);
+        ImGui::TextWrapped("%s", b);
+        note_item_rect("sup_wafer_scale_redundancy");
+    }
+    std::vector<supply::WaferScaleSource> sources = supply::wafer_scale_sources();
+    for (const auto& src : supply::harvest_sources()) sources.push_back(src);
+    for (const auto& src : sources) {
         ImGui::Bullet();
         ImGui::PushStyleColor(ImGuiCol_Text, kLinkColour);
         ImGui::TextWrapped("%s: %s (%s, %s)", src.figure.c_str(), src.title.c_str(), src.date.c_str(),
@@ -778,14 +902,15 @@ void draw_waterfall(const SupplyPanel& p) {
     const auto& c = *p.cost;
     heading("COST OF ONE ACCELERATOR (USD): wafer -> good die -> package");
     char b[200];
-    std::snprintf(b, sizeof b, "Wafer %s / %.1f good dies = %s per good die", usd(p.computed->wafer_usd).c_str(),
-                  c.die.good_dies, usd(c.die.usd_per_good_die).c_str());
+    const char* kind = p.harvest ? "usable" : "good";
+    std::snprintf(b, sizeof b, "Wafer %s / %.1f %s dies = %s per %s die", usd(p.computed->wafer_usd).c_str(),
+                  c.die.good_dies, kind, usd(c.die.usd_per_good_die).c_str(), kind);
     ImGui::TextUnformatted(b);
     std::vector<chart::WaterfallStep> steps;
     for (size_t i = 0; i < c.steps.size(); ++i) {
         if (c.steps[i].name == "test yield loss" && c.steps[i].usd <= 0) continue;
         const std::string label =
-            i == 0 ? "good die x" + std::to_string(p.computed->logic_dies) : "+ " + c.steps[i].name;
+            i == 0 ? std::string(kind) + " die x" + std::to_string(p.computed->logic_dies) : "+ " + c.steps[i].name;
         steps.push_back({label, c.steps[i].usd, false, kStepColours[i % 5], "+" + usd(c.steps[i].usd)});
     }
     steps.push_back({"= estimate", c.estimate_usd, true, ImGui::GetColorU32(ImGuiCol_Text, 0.55f), usd(c.estimate_usd)});
@@ -1012,7 +1137,7 @@ void draw_output(SupplyPanel& p, const MapPainter& painter, float width, float c
         ImGui::TableSetupColumn("cost", ImGuiTableColumnFlags_WidthStretch, 1.2f);
         ImGui::TableNextColumn();
         draw_map(p, painter, chart_h * 1.3f);
-        draw_wafer_scale();
+        draw_wafer_scale(p);
         ImGui::TableNextColumn();
         draw_waterfall(p);
         draw_yield_curves(p, chart_h);
@@ -1032,7 +1157,7 @@ void draw_output(SupplyPanel& p, const MapPainter& painter, float width, float c
         draw_capacity(p, chart_h);
         draw_fleet(p);
     }
-    if (width < 760.0f) draw_wafer_scale();
+    if (width < 760.0f) draw_wafer_scale(p);
     draw_claims(p);
 }
 

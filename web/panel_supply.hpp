@@ -16,6 +16,7 @@
 #include "w2t/result.hpp"
 #include "w2t/supply/capacity.hpp"
 #include "w2t/supply/defects.hpp"
+#include "w2t/supply/harvest.hpp"
 #include "w2t/supply/package_cost.hpp"
 
 namespace w2t::web {
@@ -42,6 +43,15 @@ struct SupplyInputs {
     std::string scenario = "offline";
     int defect_seed = 1;
     bool show_defects = true;
+    // Harvesting: sell dies with up to units - required_units units fused off. 144 / 132
+    // are GH100's SMs and H100 SXM5's enabled ones (sourced); the uncore share is illustrative.
+    bool harvest = false;
+    int units = 144, required_units = 132;
+    double uncore_share = 0.2;
+    // Wafer-scale redundancy at the D0 and model above: WSE-3's 970,000 physical /
+    // 900,000 active cores of ~0.05 mm2 (Cerebras, 2025; docs/supply-chain.md).
+    int ws_cores = 970000, ws_sold_cores = 900000;
+    double ws_core_area_mm2 = 0.05;
 
     bool operator==(const SupplyInputs&) const = default;
 };
@@ -57,7 +67,9 @@ struct SupplyPanel {
     std::optional<Error> error;               // why the current input was not computed (field = JSON key)
     std::optional<SupplyInputs> last_rejected;
 
-    std::optional<supply::PackageCostResult> cost;
+    std::optional<supply::PackageCostResult> cost;  // with the usable (harvested) yield when harvest is on
+    std::optional<supply::HarvestResult> harvest;    // when harvest is on
+    std::optional<supply::WaferScaleRedundancyResult> wafer_scale;
     std::vector<YieldCurve> curves;           // yield vs die area, one per model
     std::optional<supply::DefectSample> defects;
     DieGrid map_grid;                         // defect sample's grid with killed dies as state 3

@@ -8,16 +8,11 @@
 //   node --test tests/e2e/compare.test.mjs   (W2T_SITE_DIR, W2T_ARTIFACTS_DIR)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startServer } from '../../scripts/serve.mjs';
-import { launchChromium } from './browser.mjs';
+import { startSite, stopSite, artifacts, openApp, settle } from './browser.mjs';
+import { startMockProvider } from './mock_provider.mjs';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const siteDir = process.env.W2T_SITE_DIR || path.join(repo, 'build/wasm/site');
-const artifacts = process.env.W2T_ARTIFACTS_DIR || path.join(repo, 'build/e2e');
 const KEY_A = 'sk-compare-AAA-SECRET';
 const KEY_B = 'sk-compare-BBB-SECRET';
 const CHAT = 'v1/chat/completions';
@@ -32,42 +27,11 @@ let server, browser, mock, mockBase;
 const consoleAll = [];
 const consoleErrors = [];
 
-function startMock() {
-  return new Promise((resolve, reject) => {
-    const child = spawn('python3', [path.join(repo, 'tests/mock_provider.py'), '--cors', '--idle-exit', '120'],
-                        { stdio: ['ignore', 'pipe', 'inherit'] });
-    child.once('error', reject);
-    child.stdout.once('data', (d) => resolve({ child, port: Number(String(d).trim()) }));
-  });
-}
-
-async function openPage(width, height) {
-  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true });
-  const page = await context.newPage();
-  page.on('console', (msg) => {
-    consoleAll.push(msg.text());
-    // The flaky scenario's HTTP 500s are logged by Chromium on purpose.
-    if (msg.type() === 'error' && !/status of 500/.test(msg.text())) consoleErrors.push(msg.text());
-  });
-  page.on('pageerror', (err) => {
-    consoleAll.push(err.message);
-    consoleErrors.push(`pageerror: ${err.message}`);
-  });
-  await page.route('**/*', (route) => {
-    const host = new URL(route.request().url()).hostname;
-    return host === '127.0.0.1' ? route.continue() : route.abort();
-  });
-  await page.goto(server.url + '#view=compare');
-  await page.waitForFunction(() => window.w2t && (window.w2t.ready || window.w2t.error), null, { timeout: 60000 });
-  assert.equal(await page.evaluate(() => window.w2t.error), null);
-  await page.waitForFunction(() => window.w2t.view() === 'compare', null, { timeout: 10000 });
-  return page;
-}
-
-async function settle(page, n = 3) {
-  const frames = await page.evaluate(() => window.w2t.frames());
-  await page.waitForFunction((f) => window.w2t.frames() > f, frames + n, { timeout: 10000 });
-}
+// The calculator on the compare view; the flaky scenario's HTTP 500s are logged by Chromium on purpose.
+const openPage = (width, height) => openApp(browser, server.url + '#view=compare', {
+  width, height, acceptDownloads: true, problems: consoleErrors, everything: consoleAll,
+  expectedConsole: /status of 500/, network: false, view: 'compare',
+});
 
 async function runAndWait(page) {
   const run = await page.evaluate(() => window.w2t.compareView.run());
@@ -85,16 +49,13 @@ const costPer1k = (inP, outP) =>
 const byName = (rows, name) => rows.find((r) => r.name === name);
 
 before(async () => {
-  fs.mkdirSync(artifacts, { recursive: true });
-  server = await startServer(siteDir, 0);
-  mock = await startMock();
-  mockBase = `http://127.0.0.1:${mock.port}`;
-  browser = await launchChromium();
+  ({ server, browser } = await startSite());
+  mock = await startMockProvider();
+  mockBase = mock.base;
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
+  await stopSite({ server, browser });
   mock?.child.kill();
 });
 

@@ -6,58 +6,11 @@
 //   node --test tests/e2e/cost.test.mjs   (W2T_SITE_DIR, W2T_ARTIFACTS_DIR)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startServer } from '../../scripts/serve.mjs';
-import { launchChromium } from './browser.mjs';
+import { viewTestSite, artifacts, settle, rect, scrollTo } from './browser.mjs';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const siteDir = process.env.W2T_SITE_DIR || path.join(repo, 'build/wasm/site');
-const artifacts = process.env.W2T_ARTIFACTS_DIR || path.join(repo, 'build/e2e');
-
-let server, browser;
-const consoleErrors = [];
-
-// A page at `width` x `height` that records console errors and only talks to loopback.
-async function openPage(width, height, hash) {
-  const context = await browser.newContext({ viewport: { width, height } });
-  const page = await context.newPage();
-  page.on('console', (msg) => { if (msg.type() === 'error') consoleErrors.push(msg.text()); });
-  page.on('pageerror', (err) => consoleErrors.push(`pageerror: ${err.message}`));
-  page.on('response', (res) => { if (res.status() >= 400) consoleErrors.push(`HTTP ${res.status()} ${res.url()}`); });
-  page.on('requestfailed', (req) => consoleErrors.push(`request failed: ${req.url()}`));
-  await page.route('**/*', (route) => {
-    const host = new URL(route.request().url()).hostname;
-    return host === '127.0.0.1' ? route.continue() : route.abort();
-  });
-  await page.goto(server.url + hash);
-  await page.waitForFunction(() => window.w2t && (window.w2t.ready || window.w2t.error), null, { timeout: 60000 });
-  assert.equal(await page.evaluate(() => window.w2t.error), null);
-  return page;
-}
-
-// Waits until a few more frames have been drawn (the page idles otherwise).
-async function settle(page, n = 3) {
-  const frames = await page.evaluate(() => window.w2t.frames());
-  await page.waitForFunction((f) => window.w2t.frames() > f, frames + n, { timeout: 10000 });
-}
-
-async function rect(page, name) {
-  return page.evaluate((n) => window.w2t.widgetRect(n), name);
-}
-
-// Scrolls the view (mouse wheel over x, y) until the widget `name` is wholly in [0, height].
-async function scrollTo(page, name, x, y, height) {
-  for (let i = 0; i < 40; ++i) {
-    const r = await rect(page, name);
-    if (r && r.y0 >= 0 && r.y1 <= height) return r;
-    await page.mouse.move(x, y);
-    await page.mouse.wheel(0, r && r.y0 < 0 ? -300 : 300);
-    await settle(page, 3);
-  }
-  return rect(page, name);
-}
+// The site and Chromium for this file; openPage(width, height, hash): the calculator, started.
+const { openPage, problems: consoleErrors } = viewTestSite(before, after);
 
 async function click(page, r) {
   await page.mouse.move((r.x0 + r.x1) / 2, (r.y0 + r.y1) / 2);
@@ -67,17 +20,6 @@ async function click(page, r) {
   await page.mouse.up();
   await settle(page, 3);
 }
-
-before(async () => {
-  fs.mkdirSync(artifacts, { recursive: true });
-  server = await startServer(siteDir, 0);
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 let desktop;
 
@@ -140,7 +82,7 @@ test('the planner runs from its button and says how long it took', async () => {
     { baseline_usd_per_1k_tokens: 0.002, baseline_p95_latency_s: 30 }))).ok, true);
   await settle(desktop);
   assert.equal((await desktop.evaluate(() => window.w2t.cost())).plan, null);
-  const button = await scrollTo(desktop, 'cost_plan_button', 150, 400, 800);
+  const button = await scrollTo(desktop, 'cost_plan_button', 150, 400, 800, 40);
   assert.ok(button && button.y1 <= 800, JSON.stringify(button));
   await click(desktop, button);
   await desktop.waitForFunction(() => window.w2t.cost().plan_runs === 1, null, { timeout: 30000 });
@@ -153,9 +95,9 @@ test('the planner runs from its button and says how long it took', async () => {
   assert.ok(s.chips[0].cost_vs_baseline > 0);
   console.log(`planner in the browser: ${s.plan.configurations_searched} configurations in ${s.plan_ms.toFixed(1)} ms`);
   // Scroll the outputs to the planner's tables and hover the tornado.
-  await scrollTo(desktop, 'cost_plan_table', 900, 400, 800);
+  await scrollTo(desktop, 'cost_plan_table', 900, 400, 800, 40);
   await desktop.screenshot({ path: path.join(artifacts, 'cost-plan-1280.png') });
-  const tornado = await scrollTo(desktop, 'cost_tornado', 900, 400, 800);
+  const tornado = await scrollTo(desktop, 'cost_tornado', 900, 400, 800, 40);
   await desktop.mouse.move((tornado.x0 + tornado.x1) / 2, tornado.y0 + 12);
   await settle(desktop, 4);
   assert.equal((await desktop.evaluate(() => window.w2t.cost())).tornado_hover, 0);
@@ -175,11 +117,36 @@ test('at 360 px the view is one column that fits the phone', async () => {
   }
   await phone.screenshot({ path: path.join(artifacts, 'cost-360.png') });
   for (const name of ['cost_tco', 'cost_tornado', 'cost_baseline_table']) {
-    const r = await scrollTo(phone, name, 180, 400, 740);
+    const r = await scrollTo(phone, name, 180, 400, 740, 40);
     assert.ok(r && r.x1 <= 360 && r.x1 - r.x0 > 250, `${name}: ${JSON.stringify(r)}`);
     await phone.screenshot({ path: path.join(artifacts, `cost-360-${name.slice(5)}.png`) });
   }
   await phone.context().close();
+});
+
+test('at equal per-user speed: B200 vs CS-3 vs MI355X on Maverick, the claim beside, at 1280 and 360 px', async () => {
+  const chips = { hardware_id: 'b200', accelerator_count: 8, compare_a: 'cerebras-cs3', compare_a_count: 0,
+                  compare_b: 'mi355x', compare_b_count: 8, model_id: 'llama-4-maverick', per_user_tok_s: 100 };
+  for (const [width, height] of [[1280, 800], [360, 740]]) {
+    const page = await openPage(width, height, '#view=cost');
+    await page.waitForFunction(() => window.w2t.view() === 'cost', null, { timeout: 10000 });
+    assert.equal((await page.evaluate((c) => window.w2t.setCost(c), chips)).ok, true);
+    await settle(page);
+    const s = await page.evaluate(() => window.w2t.cost());
+    assert.equal(s.inputs.per_user_tok_s, 100);
+    const eq = s.equal_latency;
+    assert.ok(eq && eq.rows.length === 3, JSON.stringify(s.equal_latency_error));
+    for (const row of eq.rows) if (row.reachable) assert.ok(row.per_user_tok_s >= 100 - 1e-9, JSON.stringify(row));
+    assert.equal(eq.published_claims[0].source, 'unsourced');
+    assert.equal(typeof eq.published_claims[0].disagrees, 'boolean');
+    const table = await scrollTo(page, 'cost_equal_latency_table', width > 400 ? 900 : 180, 400, height, 40);
+    assert.ok(table && table.x1 <= width && table.x0 >= 0, JSON.stringify(table));
+    await page.screenshot({ path: path.join(artifacts, `cost-equal-latency-${width}.png`) });
+    const claim = await scrollTo(page, 'cost_equal_latency_claim', width > 400 ? 900 : 180, 400, height, 40);
+    assert.ok(claim && claim.x1 <= width && claim.x0 >= 0, JSON.stringify(claim));
+    await page.screenshot({ path: path.join(artifacts, `cost-equal-latency-claim-${width}.png`) });
+    await page.context().close();
+  }
 });
 
 test('no console errors', () => {

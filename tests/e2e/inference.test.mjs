@@ -5,73 +5,11 @@
 //   node --test tests/e2e/inference.test.mjs   (W2T_SITE_DIR, W2T_ARTIFACTS_DIR)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startServer } from '../../scripts/serve.mjs';
-import { launchChromium } from './browser.mjs';
+import { viewTestSite, artifacts, settle, countColours } from './browser.mjs';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const siteDir = process.env.W2T_SITE_DIR || path.join(repo, 'build/wasm/site');
-const artifacts = process.env.W2T_ARTIFACTS_DIR || path.join(repo, 'build/e2e');
-
-let server, browser;
-const consoleErrors = [];
-
-// A page at `width` x `height` that records console errors and only talks to loopback.
-async function openPage(width, height, hash) {
-  const context = await browser.newContext({ viewport: { width, height } });
-  const page = await context.newPage();
-  page.on('console', (msg) => { if (msg.type() === 'error') consoleErrors.push(msg.text()); });
-  page.on('pageerror', (err) => consoleErrors.push(`pageerror: ${err.message}`));
-  page.on('response', (res) => { if (res.status() >= 400) consoleErrors.push(`HTTP ${res.status()} ${res.url()}`); });
-  page.on('requestfailed', (req) => consoleErrors.push(`request failed: ${req.url()}`));
-  await page.route('**/*', (route) => {
-    const host = new URL(route.request().url()).hostname;
-    return host === '127.0.0.1' ? route.continue() : route.abort();
-  });
-  await page.goto(server.url + hash);
-  await page.waitForFunction(() => window.w2t && (window.w2t.ready || window.w2t.error), null, { timeout: 60000 });
-  assert.equal(await page.evaluate(() => window.w2t.error), null);
-  return page;
-}
-
-// Waits until a few more frames have been drawn (the page idles otherwise).
-async function settle(page, n = 3) {
-  const frames = await page.evaluate(() => window.w2t.frames());
-  await page.waitForFunction((f) => window.w2t.frames() > f, frames + n, { timeout: 10000 });
-}
-
-// Counts pixels near each of the given RGB colours in a screenshot.
-async function countColours(page, colours) {
-  const png = await page.screenshot();
-  return page.evaluate(async ({ b64, colours }) => {
-    const img = new Image();
-    img.src = `data:image/png;base64,${b64}`;
-    await img.decode();
-    const c = new OffscreenCanvas(img.width, img.height);
-    const ctx = c.getContext('2d');
-    ctx.drawImage(img, 0, 0);
-    const d = ctx.getImageData(0, 0, img.width, img.height).data;
-    const counts = colours.map(() => 0);
-    for (let i = 0; i < d.length; i += 4)
-      colours.forEach(([r, g, b], k) => {
-        if (Math.abs(d[i] - r) < 24 && Math.abs(d[i + 1] - g) < 24 && Math.abs(d[i + 2] - b) < 24) counts[k]++;
-      });
-    return counts;
-  }, { b64: png.toString('base64'), colours });
-}
-
-before(async () => {
-  fs.mkdirSync(artifacts, { recursive: true });
-  server = await startServer(siteDir, 0);
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+// The site and Chromium for this file; openPage(width, height, hash): the calculator, started.
+const { openPage, problems: consoleErrors } = viewTestSite(before, after);
 
 let desktop;
 

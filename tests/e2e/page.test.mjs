@@ -7,38 +7,18 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startServer } from '../../scripts/serve.mjs';
-import { launchChromium } from './browser.mjs';
-
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const siteDir = process.env.W2T_SITE_DIR || path.join(repo, 'build/wasm/site');
-const artifacts = process.env.W2T_ARTIFACTS_DIR || path.join(repo, 'build/e2e');
+import { startSite, stopSite, artifacts, siteDir, openPage, openApp, countColours } from './browser.mjs';
 
 let server, browser, page;
 const consoleErrors = [];
 
 before(async () => {
-  fs.mkdirSync(artifacts, { recursive: true });
-  server = await startServer(siteDir, 0);
-  browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  page = await context.newPage();
-  page.on('console', (msg) => { if (msg.type() === 'error') consoleErrors.push(msg.text()); });
-  page.on('pageerror', (err) => consoleErrors.push(`pageerror: ${err.message}`));
-  page.on('response', (res) => { if (res.status() >= 400) consoleErrors.push(`HTTP ${res.status()} ${res.url()}`); });
-  page.on('requestfailed', (req) => consoleErrors.push(`request failed: ${req.url()}`));
-  // Only loopback: anything else is a bug in the page.
-  await page.route('**/*', (route) => {
-    const host = new URL(route.request().url()).hostname;
-    return host === '127.0.0.1' ? route.continue() : route.abort();
-  });
+  ({ server, browser } = await startSite());
+  page = await openPage(browser, null, { width: 1280, height: 800, problems: consoleErrors });
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => stopSite({ server, browser }));
 
 test('page renders its first frame with WebGL2', async () => {
   const t0 = Date.now();
@@ -170,40 +150,21 @@ test('a browser without WebGL2 gets a clear message, not a blank page', async ()
 
 test('the site works from a sub-path of the host', async () => {
   const sub = await startServer(siteDir, 0, { prefix: '/tools/w2t/' });
-  const context = await browser.newContext({ viewport: { width: 800, height: 600 } });
-  const p = await context.newPage();
   const problems = [];
-  p.on('response', (res) => { if (res.status() >= 400) problems.push(`HTTP ${res.status()} ${res.url()}`); });
-  p.on('console', (msg) => { if (msg.type() === 'error') problems.push(msg.text()); });
+  let p;
   try {
-    await p.goto(sub.url);
-    await p.waitForFunction(() => window.w2t && (window.w2t.ready || window.w2t.error), null, { timeout: 60000 });
-    assert.equal(await p.evaluate(() => window.w2t.error), null);
+    p = await openApp(browser, sub.url, { width: 800, height: 600, problems });
     assert.ok(await p.evaluate(() => window.w2t.state().result.gross_dies) > 0);
     assert.deepEqual(problems, []);
   } finally {
-    await context.close();
+    await p?.context().close();
     await sub.close();
   }
 });
 
-// Counts pixels near the shader's whole-die and partial-die colours in a screenshot.
+// Counts pixels near the shader's whole-die and partial-die colours in a screenshot
+// (they are far enough apart that no pixel is near both).
 async function mapColours(p) {
-  const png = await p.screenshot();
-  return p.evaluate(async (b64) => {
-    const img = new Image();
-    img.src = `data:image/png;base64,${b64}`;
-    await img.decode();
-    const c = new OffscreenCanvas(img.width, img.height);
-    const ctx = c.getContext('2d');
-    ctx.drawImage(img, 0, 0);
-    const d = ctx.getImageData(0, 0, img.width, img.height).data;
-    let whole = 0, partial = 0;
-    const near = (i, r, g, b) => Math.abs(d[i] - r) < 40 && Math.abs(d[i + 1] - g) < 40 && Math.abs(d[i + 2] - b) < 40;
-    for (let i = 0; i < d.length; i += 4) {
-      if (near(i, 41, 158, 143)) whole++;
-      else if (near(i, 199, 117, 46)) partial++;
-    }
-    return { whole, partial };
-  }, png.toString('base64'));
+  const [whole, partial] = await countColours(p, [[41, 158, 143], [199, 117, 46]], 40);
+  return { whole, partial };
 }

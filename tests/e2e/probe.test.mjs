@@ -8,17 +8,12 @@
 //   node --test tests/e2e/probe.test.mjs   (W2T_SITE_DIR, W2T_ARTIFACTS_DIR)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import net from 'node:net';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startServer } from '../../scripts/serve.mjs';
-import { launchChromium } from './browser.mjs';
+import { startSite, stopSite, artifacts, openApp, settle } from './browser.mjs';
+import { startMockProvider } from './mock_provider.mjs';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const siteDir = process.env.W2T_SITE_DIR || path.join(repo, 'build/wasm/site');
-const artifacts = process.env.W2T_ARTIFACTS_DIR || path.join(repo, 'build/e2e');
 const KEY = 'sk-test-SECRET123';
 const INJECTED_MS = 150;
 const ANSWER = 'Hello, world! How are you?';
@@ -27,42 +22,12 @@ let server, browser, mock, mockBase, closedPort;
 const consoleAll = [];     // every console message and page error, for the key search
 const consoleErrors = [];  // errors that are not expected
 
-function startMock() {
-  return new Promise((resolve, reject) => {
-    const child = spawn('python3', [path.join(repo, 'tests/mock_provider.py'), '--cors', '--idle-exit', '120'],
-                        { stdio: ['ignore', 'pipe', 'inherit'] });
-    child.once('error', reject);
-    child.stdout.once('data', (d) => resolve({ child, port: Number(String(d).trim()) }));
-  });
-}
-
-async function openPage(width, height) {
-  const context = await browser.newContext({ viewport: { width, height } });
-  const page = await context.newPage();
-  page.on('console', (msg) => {
-    consoleAll.push(msg.text());
-    // The 401/429 scenarios make Chromium log "Failed to load resource" on purpose.
-    if (msg.type() === 'error' && !/status of 40[13]/.test(msg.text())) consoleErrors.push(msg.text());
-  });
-  page.on('pageerror', (err) => {
-    consoleAll.push(err.message);
-    consoleErrors.push(`pageerror: ${err.message}`);
-  });
-  await page.route('**/*', (route) => {
-    const host = new URL(route.request().url()).hostname;
-    return host === '127.0.0.1' ? route.continue() : route.abort();
-  });
-  await page.goto(server.url + '#view=probe');
-  await page.waitForFunction(() => window.w2t && (window.w2t.ready || window.w2t.error), null, { timeout: 60000 });
-  assert.equal(await page.evaluate(() => window.w2t.error), null);
-  await page.waitForFunction(() => window.w2t.view() === 'probe', null, { timeout: 10000 });
-  return page;
-}
-
-async function settle(page, n = 3) {
-  const frames = await page.evaluate(() => window.w2t.frames());
-  await page.waitForFunction((f) => window.w2t.frames() > f, frames + n, { timeout: 10000 });
-}
+// The calculator on the probe view; the 401/429 scenarios make Chromium log
+// "Failed to load resource" on purpose, and the refused connection a failed request.
+const openPage = (width, height) => openApp(browser, server.url + '#view=probe', {
+  width, height, problems: consoleErrors, everything: consoleAll, expectedConsole: /status of 40[13]/, network: false,
+  view: 'probe',
+});
 
 // Sets the endpoint (scenario + dialect path) and runs; resolves with the finished state.
 async function probe(page, scenario, endpoint, extra = {}) {
@@ -86,22 +51,19 @@ const median = (v) => {
 };
 
 before(async () => {
-  fs.mkdirSync(artifacts, { recursive: true });
-  server = await startServer(siteDir, 0);
-  mock = await startMock();
-  mockBase = `http://127.0.0.1:${mock.port}`;
+  ({ server, browser } = await startSite());
+  mock = await startMockProvider();
+  mockBase = mock.base;
   closedPort = await new Promise((resolve) => {  // a port nothing listens on
     const s = net.createServer().listen(0, '127.0.0.1', () => {
       const { port } = s.address();
       s.close(() => resolve(port));
     });
   });
-  browser = await launchChromium();
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
+  await stopSite({ server, browser });
   mock?.child.kill();
 });
 

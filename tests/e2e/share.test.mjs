@@ -11,47 +11,24 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startServer } from '../../scripts/serve.mjs';
-import { launchChromium } from './browser.mjs';
-
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const siteDir = process.env.W2T_SITE_DIR || path.join(repo, 'build/wasm/site');
-const artifacts = process.env.W2T_ARTIFACTS_DIR || path.join(repo, 'build/e2e');
+import { startSite, stopSite, artifacts, siteDir, openPage, openApp, settle } from './browser.mjs';
 
 let site, host, hostDir, browser;
 const problems = [];  // console errors, page errors, failed requests, CSP reports
 
-async function openPage(url, { width = 1280, height = 800, colorScheme = 'dark' } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, colorScheme, acceptDownloads: true });
-  const page = await context.newPage();
-  page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`${url}: ${msg.text()}`); });
-  page.on('pageerror', (err) => problems.push(`${url}: pageerror: ${err.message}`));
-  page.on('response', (res) => { if (res.status() >= 400) problems.push(`HTTP ${res.status()} ${res.url()}`); });
-  page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()}`));
-  await page.route('**/*', (route) => {
-    const h = new URL(route.request().url()).hostname;
-    return h === '127.0.0.1' ? route.continue() : route.abort();
-  });
-  await page.goto(url);
-  return page;
-}
+// A page at `url` (dark unless told, downloads allowed); its problems go to `problems`.
+const open = (url, options) => openPage(browser, url, {
+  colorScheme: 'dark', acceptDownloads: true, problems, label: `${url}: `, ...options,
+});
 
-async function openApp(hash, options) {
-  const page = await openPage(site.url + hash, options);
-  await page.waitForFunction(() => window.w2t && (window.w2t.ready || window.w2t.error), null, { timeout: 60000 });
-  assert.equal(await page.evaluate(() => window.w2t.error), null);
-  return page;
-}
-
-async function settle(page, n = 3) {
-  const frames = await page.evaluate(() => window.w2t.frames());
-  await page.waitForFunction((f) => window.w2t.frames() > f, frames + n, { timeout: 10000 });
-}
+// The calculator at `hash`, started.
+const openSite = (hash, options) => openApp(browser, site.url + hash, {
+  colorScheme: 'dark', acceptDownloads: true, problems, label: `${site.url + hash}: `, ...options,
+});
 
 before(async () => {
-  fs.mkdirSync(artifacts, { recursive: true });
-  site = await startServer(siteDir, 0);
+  ({ server: site, browser } = await startSite());
   // The blog: the demo post as a host on another origin would serve it, its
   // script tags pointing at the site; and a page with a sandboxed iframe.
   hostDir = fs.mkdtempSync(path.join(os.tmpdir(), 'w2t-host-'));
@@ -71,12 +48,10 @@ before(async () => {
     ".then(() => 'resolved', (e) => String(e.message));</script>");
   host = await startServer(hostDir, 0);
   assert.notEqual(new URL(host.url).origin, new URL(site.url).origin);
-  browser = await launchChromium();
 });
 
 after(async () => {
-  await browser?.close();
-  await site?.close();
+  await stopSite({ server: site, browser });
   await host?.close();
   if (hostDir) fs.rmSync(hostDir, { recursive: true, force: true });
 });
@@ -84,7 +59,7 @@ after(async () => {
 let desktop;
 
 test('a link opens its view with its inputs, and the address bar follows the inputs', async () => {
-  desktop = await openApp('#view=inference&hardware_id=h200-sxm&input_tokens=2048');
+  desktop = await openSite('#view=inference&hardware_id=h200-sxm&input_tokens=2048');
   await desktop.waitForFunction(() => window.w2t.view() === 'inference', null, { timeout: 10000 });
   await desktop.waitForFunction(() => window.w2t.inference().result?.input.hardware_id === 'h200-sxm', null, { timeout: 10000 });
   const s = await desktop.evaluate(() => window.w2t.scenario());
@@ -99,7 +74,7 @@ test('a link opens its view with its inputs, and the address bar follows the inp
   const before = await desktop.evaluate(() => window.w2t.inference().result);
 
   // The copied link, opened fresh, shows the same result.
-  const other = await openApp(link.slice(link.indexOf('#')));
+  const other = await openSite(link.slice(link.indexOf('#')));
   await other.waitForFunction(() => window.w2t.inference().result?.input.output_tokens === 300, null, { timeout: 10000 });
   const after = await other.evaluate(() => window.w2t.inference().result);
   assert.equal(after.ttft_ms, before.ttft_ms);
@@ -177,7 +152,7 @@ test('exports: JSON and CSV of the scenario and results, PNG of the canvas', asy
 });
 
 test('light and dark follow the system unless the link says otherwise', async () => {
-  const light = await openApp('#view=inference', { colorScheme: 'light' });
+  const light = await openSite('#view=inference', { colorScheme: 'light' });
   await light.waitForFunction(() => window.w2t.theme() === 'light', null, { timeout: 5000 });
   await settle(light);
   await light.screenshot({ path: path.join(artifacts, 'theme-light-1280.png') });
@@ -186,7 +161,7 @@ test('light and dark follow the system unless the link says otherwise', async ()
   await light.evaluate(() => { location.hash = '#view=inference&theme=dark'; });
   await light.waitForFunction(() => window.w2t.theme() === 'dark', null, { timeout: 5000 });
   await light.context().close();
-  const phone = await openApp('#view=dpw', { width: 360, height: 740, colorScheme: 'light' });
+  const phone = await openSite('#view=dpw', { width: 360, height: 740, colorScheme: 'light' });
   await phone.waitForFunction(() => window.w2t.theme() === 'light', null, { timeout: 5000 });
   await settle(phone);
   await phone.screenshot({ path: path.join(artifacts, 'theme-light-360.png') });
@@ -195,7 +170,7 @@ test('light and dark follow the system unless the link says otherwise', async ()
 
 test('the demo post on another origin: two embeds size themselves to their views', async () => {
   for (const [width, name] of [[1280, 'embed-post-1280.png'], [360, 'embed-post-360.png']]) {
-    const post = await openPage(host.url + 'post.html', { width, height: 900, colorScheme: 'light' });
+    const post = await open(host.url + 'post.html', { width, height: 900, colorScheme: 'light' });
     await post.waitForFunction(() => document.querySelectorAll('iframe').length === 2, null, { timeout: 10000 });
     const frames = () => post.frames().filter((f) => f.url().startsWith(site.url));
     for (let i = 0; i < 50 && frames().length < 2; ++i) await post.waitForTimeout(100);
@@ -233,7 +208,7 @@ test('the demo post on another origin: two embeds size themselves to their views
 });
 
 test('a message from another window cannot resize an embed or change its theme', async () => {
-  const post = await openPage(host.url + 'post.html', { width: 1280, height: 900 });
+  const post = await open(host.url + 'post.html', { width: 1280, height: 900 });
   await post.waitForFunction(() => document.querySelectorAll('iframe').length === 2, null, { timeout: 10000 });
   await post.waitForFunction(() => document.querySelector('iframe').style.height !== '480px', null, { timeout: 60000 });
   const before = await post.evaluate(() => document.querySelector('iframe').style.height);
@@ -245,7 +220,7 @@ test('a message from another window cannot resize an embed or change its theme',
 });
 
 test('in a sandboxed iframe without storage the embed still works', async () => {
-  const page = await openPage(host.url + 'sandboxed.html', { width: 800, height: 600 });
+  const page = await open(host.url + 'sandboxed.html', { width: 800, height: 600 });
   let frame;
   for (let i = 0; i < 100 && !frame; ++i) {
     frame = page.frames().find((f) => f.url().startsWith(site.url));
@@ -260,7 +235,7 @@ test('in a sandboxed iframe without storage the embed still works', async () => 
 });
 
 test('createApp mounts the calculator on a canvas of another page', async () => {
-  const page = await openPage(host.url + 'mount.html', { width: 800, height: 600 });
+  const page = await open(host.url + 'mount.html', { width: 800, height: 600 });
   assert.equal(await page.evaluate(() => window.result), 'ok');
   await page.waitForFunction(() => window.app.frames() > 2, null, { timeout: 30000 });
   assert.equal(await page.evaluate(() => window.app.view()), 'inference');

@@ -6,67 +6,11 @@
 //   node --test tests/e2e/supply.test.mjs   (W2T_SITE_DIR, W2T_ARTIFACTS_DIR)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startServer } from '../../scripts/serve.mjs';
-import { launchChromium } from './browser.mjs';
+import { viewTestSite, artifacts, settle, rect, scrollTo } from './browser.mjs';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const siteDir = process.env.W2T_SITE_DIR || path.join(repo, 'build/wasm/site');
-const artifacts = process.env.W2T_ARTIFACTS_DIR || path.join(repo, 'build/e2e');
-
-let server, browser;
-const consoleErrors = [];
-
-async function openPage(width, height, hash) {
-  const context = await browser.newContext({ viewport: { width, height } });
-  const page = await context.newPage();
-  page.on('console', (msg) => { if (msg.type() === 'error') consoleErrors.push(msg.text()); });
-  page.on('pageerror', (err) => consoleErrors.push(`pageerror: ${err.message}`));
-  page.on('response', (res) => { if (res.status() >= 400) consoleErrors.push(`HTTP ${res.status()} ${res.url()}`); });
-  page.on('requestfailed', (req) => consoleErrors.push(`request failed: ${req.url()}`));
-  await page.route('**/*', (route) => {
-    const host = new URL(route.request().url()).hostname;
-    return host === '127.0.0.1' ? route.continue() : route.abort();
-  });
-  await page.goto(server.url + hash);
-  await page.waitForFunction(() => window.w2t && (window.w2t.ready || window.w2t.error), null, { timeout: 60000 });
-  assert.equal(await page.evaluate(() => window.w2t.error), null);
-  return page;
-}
-
-async function settle(page, n = 3) {
-  const frames = await page.evaluate(() => window.w2t.frames());
-  await page.waitForFunction((f) => window.w2t.frames() > f, frames + n, { timeout: 10000 });
-}
-
-async function rect(page, name) {
-  return page.evaluate((n) => window.w2t.widgetRect(n), name);
-}
-
-// Scrolls the view (mouse wheel over x, y) until the widget `name` is wholly in [0, height].
-async function scrollTo(page, name, x, y, height) {
-  for (let i = 0; i < 30; ++i) {
-    const r = await rect(page, name);
-    if (r && r.y0 >= 0 && r.y1 <= height) return r;
-    await page.mouse.move(x, y);
-    await page.mouse.wheel(0, r && r.y0 < 0 ? -300 : 300);
-    await settle(page, 3);
-  }
-  return rect(page, name);
-}
-
-before(async () => {
-  fs.mkdirSync(artifacts, { recursive: true });
-  server = await startServer(siteDir, 0);
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+// The site and Chromium for this file; openPage(width, height, hash): the calculator, started.
+const { openPage, problems: consoleErrors } = viewTestSite(before, after);
 
 let desktop;
 
@@ -165,6 +109,43 @@ test('at 360 px the view stacks, fits the width and scrolls', async () => {
   const claims = await scrollTo(phone, 'sup_claim_source_tsmc-capex-2026', 180, 400, 740);
   assert.ok(claims && claims.x1 <= 360, JSON.stringify(claims));
   await phone.screenshot({ path: path.join(artifacts, 'supply-claims-360.png') });
+});
+
+test('harvesting lowers the cost per usable die; the wafer-scale block reads the redundancy model', async () => {
+  const s0 = await desktop.evaluate(() => window.w2t.supply());
+  assert.ok(s0.wafer_scale && s0.wafer_scale.spare_cores > 0, JSON.stringify(s0.wafer_scale));
+  assert.equal(s0.harvest, undefined);
+  const bad = await desktop.evaluate(() => window.w2t.setSupply({ harvest: true, units: 10, required_units: 11 }));
+  assert.equal(bad.ok, false);
+  assert.equal(bad.error.field, 'required_units');
+  assert.equal((await desktop.evaluate(() => window.w2t.setSupply({
+    harvest: true, units: 144, required_units: 132, uncore_share: 0.2 }))).ok, true);
+  await desktop.waitForFunction((v) => window.w2t.supply().version > v, s0.version, { timeout: 10000 });
+  const s1 = await desktop.evaluate(() => window.w2t.supply());
+  assert.ok(s1.harvest.harvested_yield > s1.yield, JSON.stringify(s1.harvest));
+  assert.ok(s1.estimate_usd < s0.estimate_usd, `estimate ${s0.estimate_usd} -> ${s1.estimate_usd}`);
+  assert.match(s1.summary, /usable/);
+  const h = await scrollTo(desktop, 'sup_harvest', 300, 400, 800);
+  assert.ok(h && h.y0 >= 0 && h.y1 <= 800, JSON.stringify(h));
+  await settle(desktop, 3);
+  await desktop.screenshot({ path: path.join(artifacts, 'supply-harvest-1280.png') });
+  const ws = await scrollTo(desktop, 'sup_wafer_scale_redundancy', 640, 400, 800);
+  assert.ok(ws && ws.y0 >= 0 && ws.x1 <= 1280, JSON.stringify(ws));
+  await settle(desktop, 3);
+  await desktop.screenshot({ path: path.join(artifacts, 'supply-wafer-scale-1280.png') });
+
+  const phone = await openPage(360, 740, '#view=supply');
+  await phone.waitForFunction(() => window.w2t.supply().version > 0, null, { timeout: 20000 });
+  assert.equal((await phone.evaluate(() => window.w2t.setSupply({ harvest: true }))).ok, true);
+  await settle(phone);
+  const ph = await scrollTo(phone, 'sup_uncore_share', 180, 400, 740);
+  assert.ok(ph && ph.x0 >= 0 && ph.x1 <= 360, JSON.stringify(ph));
+  await settle(phone, 3);
+  await phone.screenshot({ path: path.join(artifacts, 'supply-harvest-360.png') });
+  const pws = await scrollTo(phone, 'sup_wafer_scale_redundancy', 180, 400, 740);
+  assert.ok(pws && pws.x1 <= 360, JSON.stringify(pws));
+  await settle(phone, 3);
+  await phone.screenshot({ path: path.join(artifacts, 'supply-wafer-scale-360.png') });
 });
 
 test('no console errors', () => {

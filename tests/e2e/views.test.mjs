@@ -6,46 +6,11 @@
 //   node --test tests/e2e/views.test.mjs   (W2T_SITE_DIR, W2T_ARTIFACTS_DIR)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startServer } from '../../scripts/serve.mjs';
-import { launchChromium } from './browser.mjs';
+import { viewTestSite, artifacts, settle, rect } from './browser.mjs';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const siteDir = process.env.W2T_SITE_DIR || path.join(repo, 'build/wasm/site');
-const artifacts = process.env.W2T_ARTIFACTS_DIR || path.join(repo, 'build/e2e');
-
-let server, browser;
-const consoleErrors = [];
-
-// A page at `width` x `height` that records console errors and only talks to loopback.
-async function openPage(width, height, hash) {
-  const context = await browser.newContext({ viewport: { width, height } });
-  const page = await context.newPage();
-  page.on('console', (msg) => { if (msg.type() === 'error') consoleErrors.push(msg.text()); });
-  page.on('pageerror', (err) => consoleErrors.push(`pageerror: ${err.message}`));
-  page.on('response', (res) => { if (res.status() >= 400) consoleErrors.push(`HTTP ${res.status()} ${res.url()}`); });
-  page.on('requestfailed', (req) => consoleErrors.push(`request failed: ${req.url()}`));
-  await page.route('**/*', (route) => {
-    const host = new URL(route.request().url()).hostname;
-    return host === '127.0.0.1' ? route.continue() : route.abort();
-  });
-  await page.goto(server.url + hash);
-  await page.waitForFunction(() => window.w2t && (window.w2t.ready || window.w2t.error), null, { timeout: 60000 });
-  assert.equal(await page.evaluate(() => window.w2t.error), null);
-  return page;
-}
-
-// Waits until a few more frames have been drawn (the page idles otherwise).
-async function settle(page, n = 3) {
-  const frames = await page.evaluate(() => window.w2t.frames());
-  await page.waitForFunction((f) => window.w2t.frames() > f, frames + n, { timeout: 10000 });
-}
-
-async function rect(page, name) {
-  return page.evaluate((n) => window.w2t.widgetRect(n), name);
-}
+// The site and Chromium for this file; openPage(width, height, hash): the calculator, started.
+const { openPage, problems: consoleErrors } = viewTestSite(before, after);
 
 // Keeps window.open from leaving the machine: records what it was asked to open.
 async function stubWindowOpen(page) {
@@ -54,17 +19,6 @@ async function stubWindowOpen(page) {
     window.open = (url, target, features) => { window.__opened.push({ url, target, features }); return null; };
   });
 }
-
-before(async () => {
-  fs.mkdirSync(artifacts, { recursive: true });
-  server = await startServer(siteDir, 0);
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 let desktop;
 
