@@ -606,12 +606,6 @@ bool input_string(const char* id, std::string* s, ImGuiInputTextFlags flags = 0)
     return ImGui::InputText(id, s->data(), s->capacity() + 1, flags | ImGuiInputTextFlags_CallbackResize, string_resize, s);
 }
 
-void muted_wrapped(const std::string& text) {
-    ImGui::PushStyleColor(ImGuiCol_Text, kMutedColour);
-    ImGui::TextWrapped("%s", text.c_str());
-    ImGui::PopStyleColor();
-}
-
 void coloured_wrapped(const ImVec4& colour, const std::string& text) {
     ImGui::PushStyleColor(ImGuiCol_Text, colour);
     ImGui::TextWrapped("%s", text.c_str());

@@ -447,29 +447,6 @@ json cost_state_json(const CostPanel& p) {
 // [SECTION] inputs
 namespace {
 
-struct Form {
-    float label_w;
-    bool stacked;
-};
-
-void field(const Form& f, const char* label, const char* help) {
-    if (f.stacked) {
-        ImGui::TextUnformatted(label);
-    } else {
-        ImGui::AlignTextToFramePadding();
-        ImGui::TextUnformatted(label);
-        ImGui::SameLine(f.label_w);
-    }
-    if (help && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", help);
-    ImGui::SetNextItemWidth(-FLT_MIN);
-}
-
-void muted_wrapped(const char* text) {
-    ImGui::PushStyleColor(ImGuiCol_Text, kMutedColour);
-    ImGui::TextWrapped("%s", text);
-    ImGui::PopStyleColor();
-}
-
 void heading(const char* text) {
     ImGui::Spacing();
     muted_wrapped(text);
@@ -497,7 +474,7 @@ bool hardware_combo(const char* id, std::string* hardware_id) {
 
 // A chip combo and its count on one line.
 void chip_row(const Form& f, const char* label, const char* help, ChipPick& chip, const std::string& rect) {
-    field(f, label, help);
+    form_field(f, label, help);
     const float count_w = 56.0f;
     const float spacing = ImGui::GetStyle().ItemInnerSpacing.x;
     ImGui::SetNextItemWidth(std::max(40.0f, ImGui::GetContentRegionAvail().x - count_w - spacing));
@@ -513,7 +490,7 @@ void chip_row(const Form& f, const char* label, const char* help, ChipPick& chip
 
 void number_input(const Form& f, const char* label, const char* help, double* value, double lo, double hi,
                   const char* format, const std::string& rect) {
-    field(f, label, help);
+    form_field(f, label, help);
     double v = *value;
     if (ImGui::InputDouble(("##" + rect).c_str(), &v, 0.0, 0.0, format) && std::isfinite(v))
         *value = std::clamp(v, lo, hi);
@@ -537,7 +514,7 @@ void econ_input(const Form& f, CostPanel& p, const EconField& e) {
     const EconomicsFigure* fig = figure_for(e.key, hw);
     if (std::isnan(shown) && fig) shown = fig->value, origin = "default";
     ImGui::PushID(e.key);
-    field(f, e.label, e.help);
+    form_field(f, e.label, e.help);
     const bool is_typed = !std::isnan(*typed);
     const float reset_w = is_typed ? ImGui::CalcTextSize("reset").x + ImGui::GetStyle().FramePadding.x * 2 +
                                          ImGui::GetStyle().ItemInnerSpacing.x
@@ -589,7 +566,7 @@ void draw_inputs(CostPanel& p, float width) {
     chip_row(f, "Hardware", "The accelerator and how many per system (0: the fewest that hold the model).", in.chip,
              "cost_hardware");
     ImGui::PopID();
-    field(f, "Model", "The model served.");
+    form_field(f, "Model", "The model served.");
     const ModelArch* m = cat.model(in.model_id);
     if (ImGui::BeginCombo("##model", m ? m->name.c_str() : in.model_id.c_str())) {
         for (const ModelArch& a : cat.models)
@@ -597,7 +574,7 @@ void draw_inputs(CostPanel& p, float width) {
         ImGui::EndCombo();
     }
     note_item_rect("cost_model");
-    field(f, "Precision", "Weight precision.");
+    form_field(f, "Precision", "Weight precision.");
     if (ImGui::BeginCombo("##precision", to_string(in.precision))) {
         for (Precision v : kPrecisions)
             if (ImGui::Selectable(to_string(v), v == in.precision)) in.precision = v;

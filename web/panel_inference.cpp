@@ -191,24 +191,6 @@ bool update_inference_panel(InferencePanel& panel) {
 namespace {
 
 // [SECTION] inputs
-// A label column and a full-width widget, or the label above it when narrow.
-struct Form {
-    float label_w;
-    bool stacked;
-};
-
-void field(const Form& f, const char* label, const char* help) {
-    if (f.stacked) {
-        ImGui::TextUnformatted(label);
-    } else {
-        ImGui::AlignTextToFramePadding();
-        ImGui::TextUnformatted(label);
-        ImGui::SameLine(f.label_w);
-    }
-    if (help && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", help);
-    ImGui::SetNextItemWidth(-FLT_MIN);
-}
-
 bool bad_field(const InferencePanel& p, const char* name) { return p.error && p.error->field == name; }
 
 void push_bad(bool bad) {
@@ -252,7 +234,7 @@ void enum_combo(const char* id, Enum* value, const Enum (&values)[N]) {
 
 void tokens_input(const Form& f, InferencePanel& p, const char* label, const char* name, double* value,
                   const char* help) {
-    field(f, label, help);
+    form_field(f, label, help);
     const bool bad = bad_field(p, name);
     push_bad(bad);
     ImGui::InputDouble((std::string("##") + name).c_str(), value, 100.0, 1000.0, "%.0f");
@@ -266,14 +248,14 @@ void draw_inputs(InferencePanel& p, float width) {
     const Catalogue& cat = builtin_catalogue();
 
     ImGui::TextColored(kMutedColour, "SYSTEM");
-    field(f, "Hardware", "The accelerator (catalogue entry; hover an item for its id).");
+    form_field(f, "Hardware", "The accelerator (catalogue entry; hover an item for its id).");
     bool bad = bad_field(p, "hardware_id");
     push_bad(bad);
     hardware_combo("##hardware", &in.hardware_id);
     note_item_rect("inf_hardware");
     pop_bad(p, bad);
 
-    field(f, "Chips", "How many accelerators. 0: the fewest that hold the model.");
+    form_field(f, "Chips", "How many accelerators. 0: the fewest that hold the model.");
     bad = bad_field(p, "accelerator_count") || bad_field(p, "tensor_parallel");
     push_bad(bad);
     ImGui::InputInt("##count", &in.accelerator_count, 1, 8);
@@ -282,7 +264,7 @@ void draw_inputs(InferencePanel& p, float width) {
     if (in.accelerator_count == 0 && p.result && p.computed && p.computed->accelerator_count == 0 && !p.error)
         ImGui::TextColored(kMutedColour, "0 = fewest that fit: %d", p.result->layout.chips);
 
-    field(f, "Framework", "Serving stack. TensorRT-LLM is the reference; others reach a share of its "
+    form_field(f, "Framework", "Serving stack. TensorRT-LLM is the reference; others reach a share of its "
                           "kernel efficiency; llama.cpp splits layers across GPUs.");
     if (ImGui::BeginCombo("##framework", in.framework.c_str())) {
         for (const char* fw : kFrameworks)
@@ -293,7 +275,7 @@ void draw_inputs(InferencePanel& p, float width) {
 
     ImGui::Spacing();
     ImGui::TextColored(kMutedColour, "MODEL");
-    field(f, "Model", "The LLM architecture (catalogue entry).");
+    form_field(f, "Model", "The LLM architecture (catalogue entry).");
     bad = bad_field(p, "model_id");
     push_bad(bad);
     const ModelArch* model = cat.model(in.model_id);
@@ -305,7 +287,7 @@ void draw_inputs(InferencePanel& p, float width) {
     note_item_rect("inf_model");
     pop_bad(p, bad);
 
-    field(f, "Precision", "Weight precision (q4_0: 4.5 bits with block scales).");
+    form_field(f, "Precision", "Weight precision (q4_0: 4.5 bits with block scales).");
     bad = bad_field(p, "precision");
     push_bad(bad);
     enum_combo("##precision", &in.precision, kPrecisions);
@@ -314,13 +296,13 @@ void draw_inputs(InferencePanel& p, float width) {
 
     ImGui::Spacing();
     ImGui::TextColored(kMutedColour, "WORKLOAD");
-    field(f, "Scenario", "offline: maximum throughput; server / interactive: the best throughput within "
+    form_field(f, "Scenario", "offline: maximum throughput; server / interactive: the best throughput within "
                          "latency limits; single-stream: one request; fixed-batch: the concurrency below.");
     enum_combo("##scenario", &in.scenario, kScenarios);
     note_item_rect("inf_scenario");
     tokens_input(f, p, "Input tokens", "input_tokens", &in.input_tokens, "Prompt length (mean).");
     tokens_input(f, p, "Output tokens", "output_tokens", &in.output_tokens, "Generated tokens (mean).");
-    field(f, "Concurrency", "Requests in flight (fixed-batch only; the other scenarios choose it).");
+    form_field(f, "Concurrency", "Requests in flight (fixed-batch only; the other scenarios choose it).");
     ImGui::BeginDisabled(in.scenario != Scenario::fixed_batch);
     bad = bad_field(p, "concurrency");
     push_bad(bad);
@@ -349,7 +331,7 @@ void draw_inputs(InferencePanel& p, float width) {
     for (int i = 0; i < 2; ++i) {
         ImGui::PushID(i);
         const std::string label = i == 0 ? "Chip B" : "Chip C";
-        field(f, label.c_str(), "A comparison chip and how many (0: the fewest that fit).");
+        form_field(f, label.c_str(), "A comparison chip and how many (0: the fewest that fit).");
         const float count_w = 64.0f;
         const float spacing = ImGui::GetStyle().ItemInnerSpacing.x;
         ImGui::SetNextItemWidth(std::max(40.0f, ImGui::GetContentRegionAvail().x - count_w - spacing));
@@ -367,12 +349,6 @@ void draw_inputs(InferencePanel& p, float width) {
 
 // [SECTION] results and notes
 std::string fmt(double v, const char* unit) { return chart::format_value(v, unit); }
-
-void muted_wrapped(const char* text) {
-    ImGui::PushStyleColor(ImGuiCol_Text, kMutedColour);
-    ImGui::TextWrapped("%s", text);
-    ImGui::PopStyleColor();
-}
 
 void metric_cell(const char* name, const std::string& value, const char* help) {
     ImGui::TableNextColumn();

@@ -592,27 +592,31 @@ json probe_export_json(const ProbePanel& p) {
     return {{"tool", "wafer2token probe (browser)"}, {"runs", runs}};
 }
 
+json probe_settings_json(const ProbeSettings& s) {
+    return {{"preset", probe_presets()[static_cast<size_t>(s.preset)].name},
+            {"url", s.url},
+            {"dialect", s.dialect},
+            {"model", s.model},
+            {"headers", s.headers},
+            {"prompt", s.prompt},
+            {"max_tokens", s.max_tokens},
+            {"runs", s.runs},
+            {"concurrency", s.concurrency},
+            {"connect_timeout_s", s.connect_timeout_s},
+            {"first_byte_timeout_s", s.first_byte_timeout_s},
+            {"idle_timeout_s", s.idle_timeout_s},
+            {"total_timeout_s", s.total_timeout_s},
+            {"hardware_id", s.hardware_id},
+            {"chips", s.chips},
+            {"catalogue_model", s.catalogue_model},
+            {"precision", to_string(s.precision)}};
+}
+
 json probe_state_json(const ProbePanel& p) {
     const ProbeSettings& s = p.settings;
     json presets = json::array();
     for (const ProbePreset& pr : probe_presets()) presets.push_back(pr.name);
-    json settings = {{"preset", probe_presets()[static_cast<size_t>(s.preset)].name},
-                     {"url", s.url},
-                     {"dialect", s.dialect},
-                     {"model", s.model},
-                     {"headers", s.headers},
-                     {"prompt", s.prompt},
-                     {"max_tokens", s.max_tokens},
-                     {"runs", s.runs},
-                     {"concurrency", s.concurrency},
-                     {"connect_timeout_s", s.connect_timeout_s},
-                     {"first_byte_timeout_s", s.first_byte_timeout_s},
-                     {"idle_timeout_s", s.idle_timeout_s},
-                     {"total_timeout_s", s.total_timeout_s},
-                     {"hardware_id", s.hardware_id},
-                     {"chips", s.chips},
-                     {"catalogue_model", s.catalogue_model},
-                     {"precision", to_string(s.precision)}};
+    json settings = probe_settings_json(s);
     int done = 0, started = 0;
     for (const ProbeRequestState& r : p.run.requests) done += r.done, started += r.started;
     json prediction = nullptr;
@@ -720,29 +724,6 @@ bool input_multiline(const char* id, std::string* s, float height) {
                                      ImGuiInputTextFlags_CallbackResize, string_resize, s);
 }
 
-struct Form {
-    float label_w;
-    bool stacked;
-};
-
-void field(const Form& f, const char* label, const char* help) {
-    if (f.stacked) {
-        ImGui::TextUnformatted(label);
-    } else {
-        ImGui::AlignTextToFramePadding();
-        ImGui::TextUnformatted(label);
-        ImGui::SameLine(f.label_w);
-    }
-    if (help && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", help);
-    ImGui::SetNextItemWidth(-FLT_MIN);
-}
-
-void muted_wrapped(const char* text) {
-    ImGui::PushStyleColor(ImGuiCol_Text, kMutedColour);
-    ImGui::TextWrapped("%s", text);
-    ImGui::PopStyleColor();
-}
-
 void coloured_wrapped(const ImVec4& colour, const std::string& text) {
     ImGui::PushStyleColor(ImGuiCol_Text, colour);
     ImGui::TextWrapped("%s", text.c_str());
@@ -787,7 +768,7 @@ void draw_inputs(ProbePanel& p, float width) {
     const auto& presets = probe_presets();
 
     ImGui::TextColored(kMutedColour, "ENDPOINT");
-    field(f, "Provider", "Fills in the URL, dialect, model and headers; all stay editable.");
+    form_field(f, "Provider", "Fills in the URL, dialect, model and headers; all stay editable.");
     if (ImGui::BeginCombo("##preset", presets[static_cast<size_t>(s.preset)].name)) {
         for (size_t i = 0; i < presets.size(); ++i)
             if (ImGui::Selectable(presets[i].name, static_cast<int>(i) == s.preset))
@@ -797,7 +778,7 @@ void draw_inputs(ProbePanel& p, float width) {
     note_item_rect("probe_preset");
     muted_wrapped(presets[static_cast<size_t>(s.preset)].cors);
 
-    field(f, "URL", "The full endpoint; {model} is replaced by the model name.");
+    form_field(f, "URL", "The full endpoint; {model} is replaced by the model name.");
     input_string("##url", &s.url);
     note_item_rect("probe_url");
     if (mixed_content(p.page_protocol, trim(s.url)))
@@ -805,7 +786,7 @@ void draw_inputs(ProbePanel& p, float width) {
                          "This page is https and the URL is http: browsers block that (mixed content). Use an https "
                          "endpoint, or open this page from http://localhost (scripts/run.sh).");
 
-    field(f, "Dialect", "How the request is written and the stream read.");
+    form_field(f, "Dialect", "How the request is written and the stream read.");
     if (ImGui::BeginCombo("##dialect", s.dialect.c_str())) {
         for (const char* d : kDialects)
             if (ImGui::Selectable(d, s.dialect == d)) s.dialect = d;
@@ -813,11 +794,11 @@ void draw_inputs(ProbePanel& p, float width) {
     }
     note_item_rect("probe_dialect");
 
-    field(f, "Model", "The model name the provider expects.");
+    form_field(f, "Model", "The model name the provider expects.");
     input_string("##model", &s.model);
     note_item_rect("probe_model");
 
-    field(f, "API key", "Sent only to the URL above, in the dialect's header. Kept in this page's memory; "
+    form_field(f, "API key", "Sent only to the URL above, in the dialect's header. Kept in this page's memory; "
                         "never in the URL, the page text, logs or exports.");
     std::string key = p.api_key;
     if (input_string("##key", &key, ImGuiInputTextFlags_Password)) set_probe_key(p, key);
@@ -837,23 +818,23 @@ void draw_inputs(ProbePanel& p, float width) {
         muted_wrapped(("Kept on this device for: " + names).c_str());
     }
 
-    field(f, "Headers", "Extra headers, one 'Name: value' a line.");
+    form_field(f, "Headers", "Extra headers, one 'Name: value' a line.");
     input_multiline("##headers", &s.headers, ImGui::GetTextLineHeight() * 2.5f);
     note_item_rect("probe_headers");
 
     ImGui::Spacing();
     ImGui::TextColored(kMutedColour, "WORKLOAD");
-    field(f, "Prompt", "The user message sent with every request.");
+    form_field(f, "Prompt", "The user message sent with every request.");
     input_multiline("##prompt", &s.prompt, ImGui::GetTextLineHeight() * 3.0f);
     note_item_rect("probe_prompt");
-    field(f, "Max tokens", "Output token limit sent to the provider.");
+    form_field(f, "Max tokens", "Output token limit sent to the provider.");
     ImGui::InputInt("##max_tokens", &s.max_tokens, 16, 256);
     s.max_tokens = std::clamp(s.max_tokens, 1, 1'000'000);
-    field(f, "Requests", "How many requests (the same prompt each time).");
+    form_field(f, "Requests", "How many requests (the same prompt each time).");
     ImGui::InputInt("##runs", &s.runs, 1, 10);
     s.runs = std::clamp(s.runs, 1, kMaxRuns);
     note_item_rect("probe_runs");
-    field(f, "Concurrency", "Requests in flight at once. A request's clock starts when it is sent, not while it waits.");
+    form_field(f, "Concurrency", "Requests in flight at once. A request's clock starts when it is sent, not while it waits.");
     ImGui::InputInt("##concurrency", &s.concurrency, 1, 4);
     s.concurrency = std::clamp(s.concurrency, 1, kMaxConcurrency);
     if (s.concurrency > 6)
@@ -861,13 +842,13 @@ void draw_inputs(ProbePanel& p, float width) {
                       "the browser and their TTFT includes the wait (HTTP/2 endpoints are not limited).");
     if (ImGui::TreeNode("Timeouts")) {
         const Form tf{std::min(150.0f, width * 0.45f), width < 250.0f};
-        field(tf, "Connect (s)", "No response headers for this long after sending.");
+        form_field(tf, "Connect (s)", "No response headers for this long after sending.");
         ImGui::InputDouble("##ct", &s.connect_timeout_s, 1, 10, "%.1f");
-        field(tf, "First byte (s)", "No body byte for this long after the headers.");
+        form_field(tf, "First byte (s)", "No body byte for this long after the headers.");
         ImGui::InputDouble("##fbt", &s.first_byte_timeout_s, 1, 10, "%.1f");
-        field(tf, "Idle (s)", "No byte for this long within the stream.");
+        form_field(tf, "Idle (s)", "No byte for this long within the stream.");
         ImGui::InputDouble("##it", &s.idle_timeout_s, 1, 10, "%.1f");
-        field(tf, "Total (s)", "The whole request.");
+        form_field(tf, "Total (s)", "The whole request.");
         ImGui::InputDouble("##tt", &s.total_timeout_s, 1, 10, "%.1f");
         ImGui::TreePop();
     }
@@ -895,15 +876,15 @@ void draw_inputs(ProbePanel& p, float width) {
 
     ImGui::Spacing();
     ImGui::TextColored(kMutedColour, "MODEL PREDICTION");
-    field(f, "Hardware", "The chip the performance model assumes serves the model.");
+    form_field(f, "Hardware", "The chip the performance model assumes serves the model.");
     catalogue_combo("##hw", &s.hardware_id, false);
     note_item_rect("probe_hw");
-    field(f, "Chips", "How many (0: the fewest that hold the model).");
+    form_field(f, "Chips", "How many (0: the fewest that hold the model).");
     ImGui::InputInt("##chips", &s.chips, 1, 8);
     s.chips = std::clamp(s.chips, 0, 4096);
-    field(f, "Model", "The catalogue model closest to the one probed.");
+    form_field(f, "Model", "The catalogue model closest to the one probed.");
     catalogue_combo("##catmodel", &s.catalogue_model, true);
-    field(f, "Precision", "Weights' precision assumed.");
+    form_field(f, "Precision", "Weights' precision assumed.");
     if (ImGui::BeginCombo("##precision", to_string(s.precision))) {
         for (Precision pr : kPrecisions)
             if (ImGui::Selectable(to_string(pr), pr == s.precision)) s.precision = pr;

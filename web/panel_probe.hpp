@@ -149,6 +149,8 @@ nlohmann::json probe_run_json(const ProbePanel& p);
 // Every finished run plus the shown one.
 nlohmann::json probe_export_json(const ProbePanel& p);
 // For tests and embeds: settings (key only as api_key_set), run progress, records, summary, bins.
+// The settings as set_probe_settings takes them (headers included: not for links).
+nlohmann::json probe_settings_json(const ProbeSettings& s);
 nlohmann::json probe_state_json(const ProbePanel& p);
 // Sets any subset of the settings (and "api_key"); an unknown preset or dialect is an error.
 std::optional<Error> set_probe_settings(ProbePanel& p, const nlohmann::json& j);

@@ -498,41 +498,10 @@ json supply_state_json(const SupplyPanel& p) {
 namespace {
 
 // A tooltip that wraps at a readable width and never runs off a phone's screen.
-void wrapped_tooltip(const std::string& text) {
-    ImGui::BeginTooltip();
-    ImGui::PushTextWrapPos(std::min(420.0f, ImGui::GetIO().DisplaySize.x - 40.0f));
-    ImGui::TextUnformatted(text.c_str());
-    ImGui::PopTextWrapPos();
-    ImGui::EndTooltip();
-}
-
-struct Form {
-    float label_w;
-    bool stacked;
-};
-
-void field(const Form& f, const char* label, const char* help) {
-    if (f.stacked) {
-        ImGui::TextUnformatted(label);
-    } else {
-        ImGui::AlignTextToFramePadding();
-        ImGui::TextUnformatted(label);
-        ImGui::SameLine(f.label_w);
-    }
-    if (help && ImGui::IsItemHovered()) wrapped_tooltip(help);
-    ImGui::SetNextItemWidth(-FLT_MIN);
-}
-
 void heading(const char* text) {
     ImGui::Spacing();
     ImGui::PushStyleColor(ImGuiCol_Text, kMutedColour);
     ImGui::TextWrapped("%s", text);
-    ImGui::PopStyleColor();
-}
-
-void muted_wrapped(const std::string& text) {
-    ImGui::PushStyleColor(ImGuiCol_Text, kMutedColour);
-    ImGui::TextWrapped("%s", text.c_str());
     ImGui::PopStyleColor();
 }
 
@@ -557,7 +526,7 @@ void draw_inputs(SupplyPanel& p, float width) {
     SupplyInputs& in = p.input;
 
     ImGui::TextColored(kMutedColour, "DIE AND WAFER (300 mm, 3 mm edge, 0.1 mm scribe)");
-    field(f, "Preset", "Fill in a sourced accelerator's die and cost components (teardown estimates).");
+    form_field(f, "Preset", "Fill in a sourced accelerator's die and cost components (teardown estimates).");
     if (ImGui::BeginCombo("##preset", "choose...")) {
         for (const auto& a : supply::accelerator_cost_presets())
             if (ImGui::Selectable(a.name.c_str())) {
@@ -574,7 +543,7 @@ void draw_inputs(SupplyPanel& p, float width) {
         ImGui::EndCombo();
     }
     note_item_rect("sup_preset");
-    field(f, "Node", "A process node: sets its sourced defect density and wafer price (see the sources below).");
+    form_field(f, "Node", "A process node: sets its sourced defect density and wafer price (see the sources below).");
     const auto* node = supply::find_node_preset(in.node);
     if (ImGui::BeginCombo("##node", node ? node->name.c_str() : "custom")) {
         for (const auto& n : supply::node_presets())
@@ -587,18 +556,18 @@ void draw_inputs(SupplyPanel& p, float width) {
         ImGui::EndCombo();
     }
     note_item_rect("sup_node");
-    field(f, "Die area", "The logic die's area (the scribe lane is not part of it).");
+    form_field(f, "Die area", "The logic die's area (the scribe lane is not part of it).");
     slider_double("##area", &in.die_area_mm2, 20.0, 46225.0, "%.0f mm\xC2\xB2", true);
     note_item_rect("sup_die_area");
     error_under(p, {"die_area_mm2"});
-    field(f, "Width/height", "The die's aspect ratio; 0.79 is the 26 x 33 mm reticle field's.");
+    form_field(f, "Width/height", "The die's aspect ratio; 0.79 is the 26 x 33 mm reticle field's.");
     slider_double("##aspect", &in.die_aspect, 0.25, 4.0, "%.2f", true);
     note_item_rect("sup_aspect");
-    field(f, "D0", "Killer defects per cm2 (TSMC N7 0.09 three quarters into volume; N5 0.10-0.11 early).");
+    form_field(f, "D0", "Killer defects per cm2 (TSMC N7 0.09 three quarters into volume; N5 0.10-0.11 early).");
     if (slider_double("##d0", &in.d0_per_cm2, 0.0, 1.0, "%.3f /cm\xC2\xB2")) in.node = "custom";
     note_item_rect("sup_d0");
     error_under(p, {"d0_per_cm2"});
-    field(f, "Yield model", "How defects turn into yield (the chart below shows all five).");
+    form_field(f, "Yield model", "How defects turn into yield (the chart below shows all five).");
     if (ImGui::BeginCombo("##model", in.yield_model.c_str())) {
         for (auto m : kModels)
             if (ImGui::Selectable(supply::yield_model_name(m), in.yield_model == supply::yield_model_name(m)))
@@ -606,16 +575,16 @@ void draw_inputs(SupplyPanel& p, float width) {
         ImGui::EndCombo();
     }
     note_item_rect("sup_yield_model");
-    field(f, "Alpha", "Negative-binomial clustering: small = clustered defects. Your choice: no sourced value.");
+    form_field(f, "Alpha", "Negative-binomial clustering: small = clustered defects. Your choice: no sourced value.");
     slider_double("##alpha", &in.alpha, 0.1, 50.0, "%.2f", true);
     note_item_rect("sup_alpha");
-    field(f, "Critical layers", "Bose-Einstein: layers that each see D0. Your choice: no sourced value.");
+    form_field(f, "Critical layers", "Bose-Einstein: layers that each see D0. Your choice: no sourced value.");
     ImGui::SliderInt("##layers", &in.critical_layers, 1, 30);
     note_item_rect("sup_layers");
-    field(f, "Wafer price", "USD per processed logic wafer (leaks and estimates; prices vary by customer).");
+    form_field(f, "Wafer price", "USD per processed logic wafer (leaks and estimates; prices vary by customer).");
     if (slider_double("##wafer", &in.wafer_usd, 1000.0, 50000.0, "$%.0f")) in.node = "custom";
     note_item_rect("sup_wafer_usd");
-    field(f, "Defect seed", "Which sampled wafer the map shows (the same seed, the same wafer).");
+    form_field(f, "Defect seed", "Which sampled wafer the map shows (the same seed, the same wafer).");
     ImGui::InputInt("##seed", &in.defect_seed, 1, 10);
     in.defect_seed = std::clamp(in.defect_seed, 0, 1000000000);
     note_item_rect("sup_seed");
@@ -625,69 +594,69 @@ void draw_inputs(SupplyPanel& p, float width) {
     ImGui::TextColored(kMutedColour, "HARVESTING (units fused off)");
     ImGui::Checkbox("Sell dies with defective units fused off", &in.harvest);
     note_item_rect("sup_harvest");
-    field(f, "Units", "Identical units on the die (GH100: 144 SMs).");
+    form_field(f, "Units", "Identical units on the die (GH100: 144 SMs).");
     ImGui::SliderInt("##units", &in.units, 1, 1000, "%d", ImGuiSliderFlags_Logarithmic);
     note_item_rect("sup_units");
-    field(f, "Required", "Units the part as sold needs (H100 SXM5: 132 of 144).");
+    form_field(f, "Required", "Units the part as sold needs (H100 SXM5: 132 of 144).");
     ImGui::SliderInt("##required", &in.required_units, 0, std::max(1, in.units));
     note_item_rect("sup_required_units");
     error_under(p, {"units", "required_units"});
-    field(f, "Uncore share", "Share of the die outside the units (I/O, memory controllers, crossbar): one "
+    form_field(f, "Uncore share", "Share of the die outside the units (I/O, memory controllers, crossbar): one "
                              "defect there kills the die. Your choice: no sourced value.");
     slider_double("##uncore", &in.uncore_share, 0.0, 1.0, "%.2f");
     note_item_rect("sup_uncore_share");
 
     ImGui::Spacing();
     ImGui::TextColored(kMutedColour, "WAFER-SCALE (spare cores)");  // at the D0 and model above (the block says so)
-    field(f, "Cores", "Physical cores on the wafer-scale die (WSE-3: ~970,000, Cerebras).");
+    form_field(f, "Cores", "Physical cores on the wafer-scale die (WSE-3: ~970,000, Cerebras).");
     ImGui::SliderInt("##ws_cores", &in.ws_cores, 1000, 2000000, "%d", ImGuiSliderFlags_Logarithmic);
     note_item_rect("sup_ws_cores");
-    field(f, "Sold cores", "Cores the product enables (WSE-3: 900,000).");
+    form_field(f, "Sold cores", "Cores the product enables (WSE-3: 900,000).");
     ImGui::SliderInt("##ws_sold", &in.ws_sold_cores, 0, std::max(1, in.ws_cores));
     note_item_rect("sup_ws_sold_cores");
-    field(f, "Core area", "One core's area (WSE-3: ~0.05 mm2, Cerebras).");
+    form_field(f, "Core area", "One core's area (WSE-3: ~0.05 mm2, Cerebras).");
     slider_double("##ws_area", &in.ws_core_area_mm2, 0.001, 10.0, "%.3f mm\xC2\xB2", true);
     note_item_rect("sup_ws_core_area");
     error_under(p, {"ws_cores", "ws_sold_cores", "ws_core_area_mm2"});
 
     ImGui::Spacing();
     ImGui::TextColored(kMutedColour, "PACKAGE (per accelerator)");
-    field(f, "Logic dies", "Logic dies per package (B200: 2).");
+    form_field(f, "Logic dies", "Logic dies per package (B200: 2).");
     ImGui::SliderInt("##dies", &in.logic_dies, 1, 8);
     note_item_rect("sup_logic_dies");
-    field(f, "HBM", "All HBM stacks of one package, USD (H100: ~$1,350, Stratrix).");
+    form_field(f, "HBM", "All HBM stacks of one package, USD (H100: ~$1,350, Stratrix).");
     slider_double("##hbm", &in.hbm_usd, 0.0, 10000.0, "$%.0f");
     note_item_rect("sup_hbm");
-    field(f, "CoWoS", "Interposer / CoWoS packaging per package, USD (H100: ~$750).");
+    form_field(f, "CoWoS", "Interposer / CoWoS packaging per package, USD (H100: ~$750).");
     slider_double("##pkg", &in.packaging_usd, 0.0, 5000.0, "$%.0f");
     note_item_rect("sup_packaging");
-    field(f, "Test, assembly", "Final test and assembly per package, USD (H100: ~$920).");
+    form_field(f, "Test, assembly", "Final test and assembly per package, USD (H100: ~$920).");
     slider_double("##test", &in.test_assembly_usd, 0.0, 5000.0, "$%.0f");
     note_item_rect("sup_test");
-    field(f, "Test yield", "Share of packages passing final test. 1: none lost (no sourced figure).");
+    form_field(f, "Test yield", "Share of packages passing final test. 1: none lost (no sourced figure).");
     slider_double("##pyield", &in.package_yield, 0.5, 1.0, "%.3f");
     note_item_rect("sup_package_yield");
-    field(f, "Street price", "What a buyer pays, USD (H100 2023: $25,000-30,000). 0: none.");
+    form_field(f, "Street price", "What a buyer pays, USD (H100 2023: $25,000-30,000). 0: none.");
     slider_double("##street", &in.street_usd, 0.0, 100000.0, "$%.0f");
     note_item_rect("sup_street");
 
     ImGui::Spacing();
     ImGui::TextColored(kMutedColour, "CAPACITY AND FLEET");
-    field(f, "Year", "The production year: that year's CoWoS wafers (a ramp from the previous year-end).");
+    form_field(f, "Year", "The production year: that year's CoWoS wafers (a ramp from the previous year-end).");
     ImGui::SliderInt("##year", &in.year, supply::kFirstYear, supply::kLastYear);
     note_item_rect("sup_year");
-    field(f, "Case", "Which end of every range the headline reads: low (p5), base (p50), high (p95).");
+    form_field(f, "Case", "Which end of every range the headline reads: low (p5), base (p50), high (p95).");
     for (int i = 0; i < 3; ++i) {
         if (i) ImGui::SameLine();
         if (ImGui::RadioButton(kBands[i], in.band == kBands[i])) in.band = kBands[i];
     }
-    field(f, "Product mix", "Shares of the year's CoWoS wafers, e.g. b200:0.6,mi300x:0.4 (sum <= 1).");
+    form_field(f, "Product mix", "Shares of the year's CoWoS wafers, e.g. b200:0.6,mi300x:0.4 (sum <= 1).");
     char mix[256];
     std::snprintf(mix, sizeof mix, "%s", in.mix.c_str());
     if (ImGui::InputText("##mix", mix, sizeof mix)) in.mix = mix;
     note_item_rect("sup_mix");
     error_under(p, {"mix", "year"});
-    field(f, "Serving", "The model every accelerator of the fleet serves.");
+    form_field(f, "Serving", "The model every accelerator of the fleet serves.");
     const ModelArch* model = builtin_catalogue().model(in.model_id);
     if (ImGui::BeginCombo("##served", model ? model->name.c_str() : in.model_id.c_str())) {
         for (const ModelArch& m : builtin_catalogue().models)
@@ -696,13 +665,13 @@ void draw_inputs(SupplyPanel& p, float width) {
     }
     note_item_rect("sup_model");
     error_under(p, {"model_id"});
-    field(f, "Precision", "Weight precision for the fleet's estimate.");
+    form_field(f, "Precision", "Weight precision for the fleet's estimate.");
     if (ImGui::BeginCombo("##precision", in.precision.c_str())) {
         for (Precision pr : kPrecisions)
             if (ImGui::Selectable(to_string(pr), in.precision == to_string(pr))) in.precision = to_string(pr);
         ImGui::EndCombo();
     }
-    field(f, "Scenario", "offline: maximum throughput; the others within latency limits or one request.");
+    form_field(f, "Scenario", "offline: maximum throughput; the others within latency limits or one request.");
     if (ImGui::BeginCombo("##scenario", in.scenario.c_str())) {
         for (Scenario s : kScenarios)
             if (ImGui::Selectable(to_string(s), in.scenario == to_string(s))) in.scenario = to_string(s);

@@ -122,7 +122,7 @@ void draw_map(WaferPanel& panel, const MapPainter& painter, float max_side) {
 
     // A caption line above, the legend below, the square map between them.
     const float line = ImGui::GetFrameHeightWithSpacing();
-    ImGui::Text("%.0f mm wafer, %.0f mm usable radius, %s: %lld whole dies, %lld partial",
+    ImGui::TextWrapped("%.0f mm wafer, %.0f mm usable radius, %s: %lld whole dies, %lld partial",
                 in.wafer_diameter_mm, r.usable_radius_mm,
                 panel.grid_optimal ? "best grid offset" : "centred grid",
                 static_cast<long long>(panel.grid_whole), static_cast<long long>(panel.grid_partial));

@@ -247,23 +247,10 @@ std::string url_without_credentials(const std::string& url) {
 }
 
 json probe_inputs(const App& a) {
-    const ProbeSettings& s = a.probe.settings;
-    return {{"preset", probe_presets()[static_cast<size_t>(s.preset)].name},
-            {"url", url_without_credentials(s.url)},
-            {"dialect", s.dialect},
-            {"model", s.model},
-            {"prompt", s.prompt},
-            {"max_tokens", s.max_tokens},
-            {"runs", s.runs},
-            {"concurrency", s.concurrency},
-            {"connect_timeout_s", s.connect_timeout_s},
-            {"first_byte_timeout_s", s.first_byte_timeout_s},
-            {"idle_timeout_s", s.idle_timeout_s},
-            {"total_timeout_s", s.total_timeout_s},
-            {"hardware_id", s.hardware_id},
-            {"chips", s.chips},
-            {"catalogue_model", s.catalogue_model},
-            {"precision", to_string(s.precision)}};
+    json j = probe_settings_json(a.probe.settings);
+    j.erase("headers");  // they may hold a key
+    j["url"] = url_without_credentials(a.probe.settings.url);
+    return j;
 }
 
 std::optional<Error> set_probe_inputs(App& a, const json& j) {
@@ -352,22 +339,26 @@ const ViewEntry* find_view(std::string_view name) {
     return nullptr;
 }
 
+// The view a scenario names: one asked for (set_view, a link) counts before the
+// frame that shows it, or the address bar would briefly say the old one.
+const std::string& scenario_view(const App& a) { return a.requested_view.empty() ? a.view : a.requested_view; }
+
 json scenario_json(const App& a) {
-    const ViewEntry* v = find_view(a.view);
+    const ViewEntry* v = find_view(scenario_view(a));
     json j = v ? v->inputs(a) : json::object();
-    j["view"] = a.view;
+    j["view"] = scenario_view(a);
     if (a.embed) j["embed"] = true;
     if (!a.theme.empty()) j["theme"] = a.theme;
     return j;
 }
 
 json export_json(const App& a) {
-    const ViewEntry* v = find_view(a.view);
+    const ViewEntry* v = find_view(scenario_view(a));
     json j = scenario_json(a);
     j.erase("embed");
     j.erase("theme");
     return {{"tool", "wafer2token"},
-            {"view", a.view},
+            {"view", scenario_view(a)},
             {"scenario", j},
             {"link_fragment", scenario_fragment(a)},
             {"summary", v ? v->summary(a) : ""},
@@ -411,8 +402,8 @@ std::string export_csv(const App& a) {
 }
 
 std::string scenario_fragment(const App& a) {
-    FragmentPairs pairs{{"view", a.view}};
-    if (const ViewEntry* v = find_view(a.view)) {
+    FragmentPairs pairs{{"view", scenario_view(a)}};
+    if (const ViewEntry* v = find_view(scenario_view(a))) {
         const json inputs = v->inputs(a);
         const json& defaults = default_inputs(*v);
         for (const auto& item : inputs.items())
@@ -427,7 +418,7 @@ std::string scenario_fragment(const App& a) {
 std::optional<Error> apply_fragment(App& a, std::string_view fragment) {
     auto pairs = decode_fragment(fragment);
     if (!pairs) return pairs.error();
-    std::string view_name = a.view;
+    std::string view_name = scenario_view(a);
     json inputs = json::object();
     std::optional<bool> embed;
     std::optional<std::string> theme;

@@ -33,6 +33,9 @@ struct ViewEntry {
 const std::vector<ViewEntry>& views();
 const ViewEntry* find_view(std::string_view name);
 
+// The view a scenario names: the one asked for, else the one shown.
+const std::string& scenario_view(const App& a);
+
 // {"view": name, …the view's inputs}: window.w2t.scenario().
 nlohmann::json scenario_json(const App& a);
 

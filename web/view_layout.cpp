@@ -1,10 +1,12 @@
 #include "view_layout.hpp"
 
 #include <algorithm>
+#include <cfloat>
 #include <map>
 #include <string>
 
 #include "imgui.h"
+#include "theme.hpp"
 
 namespace w2t::web {
 namespace {
@@ -79,6 +81,33 @@ bool draw_view_layout(const ViewLayout& l, const std::function<void(float width)
         g_content_height[both] = std::max(controls_h, ImGui::GetCursorPosY()) - ImGui::GetStyle().ItemSpacing.y + 2.0f;
     ImGui::EndChild();
     return false;
+}
+
+// [SECTION] forms
+void form_field(const Form& f, const char* label, const char* help) {
+    if (f.stacked) {
+        ImGui::TextUnformatted(label);
+    } else {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(label);
+        ImGui::SameLine(f.label_w);
+    }
+    if (help && ImGui::IsItemHovered()) wrapped_tooltip(help);
+    ImGui::SetNextItemWidth(-FLT_MIN);
+}
+
+void wrapped_tooltip(const std::string& text) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(std::min(420.0f, ImGui::GetIO().DisplaySize.x - 40.0f));
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+}
+
+void muted_wrapped(std::string_view text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, theme().muted);
+    ImGui::TextWrapped("%.*s", static_cast<int>(text.size()), text.data());
+    ImGui::PopStyleColor();
 }
 
 }  // namespace w2t::web

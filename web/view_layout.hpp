@@ -2,6 +2,8 @@
 // The layout every model view shares: inputs in a left column beside the outputs on a
 // wide screen, or one scrolling column (intro, inputs, outputs) on a narrow one.
 #include <functional>
+#include <string>
+#include <string_view>
 
 namespace w2t::web {
 
@@ -29,5 +31,22 @@ bool layout_fitted();
 bool draw_view_layout(const ViewLayout& layout, const std::function<void(float width)>& inputs,
                       const std::function<void()>& recompute,
                       const std::function<void(float width, float chart_height)>& outputs);
+
+// [SECTION] forms: the label column and the text the views' input columns share.
+
+// A label column and a full-width widget, or the label above it when stacked.
+struct Form {
+    float label_w;
+    bool stacked;
+};
+
+// The label (its help on hover), then the next widget's width set to the rest of the line.
+void form_field(const Form& f, const char* label, const char* help);
+
+// A tooltip wrapped to 420 px or the screen's width, so it reads on a phone.
+void wrapped_tooltip(const std::string& text);
+
+// Secondary text, wrapped.
+void muted_wrapped(std::string_view text);
 
 }  // namespace w2t::web
