@@ -254,14 +254,10 @@ json probe_inputs(const App& a) {
 }
 
 std::optional<Error> set_probe_inputs(App& a, const json& j) {
-    if (!j.is_object()) return Error{"", "expected a JSON object"};
-    for (const auto& item : j.items()) {
-        const std::string& key = item.key();
-        if (key == "api_key" || key == "headers" || key == "remember_key")
-            return Error{key, "is never taken from a link: type it in the Probe view"};
-        if (std::none_of(kProbeLinkKeys.begin(), kProbeLinkKeys.end(), [&](const char* k) { return key == k; }))
-            return Error{key, "is not an input of this view"};
-    }
+    for (const char* secret : {"api_key", "headers", "remember_key"})
+        if (j.is_object() && j.contains(secret))
+            return Error{secret, "is never taken from a link: type it in the Probe view"};
+    if (auto e = only_keys(j, kProbeLinkKeys)) return e;
     return set_probe_settings(a.probe, j);
 }
 
