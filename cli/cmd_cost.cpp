@@ -207,20 +207,12 @@ int cost_jsonl(const ParsedArgs& args, Io& io, const std::vector<Gate>& gates) {
         json& result = j.value();
         add_summary(*r, result);
         add_cost_summary(*c, result);
-        if (!gates.empty()) {
-            std::ostringstream quiet;
-            Io gate_io{io.in, io.out, quiet};
-            const int code = apply_gates(gate_io, "cost", gates, result);
-            if (code == kUsageError) {
-                io.out << out;
-                io.err << quiet.str();
-                return kUsageError;
-            }
-            if (code == kGateFailed) {
-                any_gate_failed = true;
-                io.err << "w2t cost: line " << number << ": " << quiet.str();
-            }
+        const int code = apply_line_gates(io, "cost", gates, result, number);
+        if (code == kUsageError) {  // a gate on a field the results do not have
+            io.out << out;
+            return kUsageError;
         }
+        if (code == kGateFailed) any_gate_failed = true;
         out += result.dump();
         out += '\n';
         if (out.size() > (1 << 16)) io.out << out, out.clear();

@@ -149,20 +149,12 @@ int estimate_jsonl(const ParsedArgs& args, Io& io, const std::vector<Gate>& gate
         json& result = j.value();  // the input line, with its own fields, plus the outputs
         add_summary(*r, result);
         if (args.has("detail")) result["detail"] = to_json(*r);
-        if (!gates.empty()) {
-            std::ostringstream quiet;
-            Io gate_io{io.in, io.out, quiet};
-            const int code = apply_gates(gate_io, "estimate", gates, result);
-            if (code == kUsageError) {  // a gate on a field the results do not have
-                io.out << out;
-                io.err << quiet.str();
-                return kUsageError;
-            }
-            if (code == kGateFailed) {
-                any_gate_failed = true;
-                io.err << "w2t estimate: line " << number << ": " << quiet.str();
-            }
+        const int code = apply_line_gates(io, "estimate", gates, result, number);
+        if (code == kUsageError) {  // a gate on a field the results do not have
+            io.out << out;
+            return kUsageError;
         }
+        if (code == kGateFailed) any_gate_failed = true;
         out += result.dump();
         out += '\n';
         if (out.size() > (1 << 16)) io.out << out, out.clear();

@@ -35,6 +35,17 @@ Result<std::vector<Gate>> parse_gates(const ParsedArgs& args) {
     return gates;
 }
 
+int apply_line_gates(Io& io, const std::string& command, const std::vector<Gate>& gates, nlohmann::json& out,
+                     size_t line) {
+    if (gates.empty()) return kOk;
+    std::ostringstream quiet;
+    Io gate_io{io.in, io.out, quiet};
+    const int code = apply_gates(gate_io, command, gates, out);
+    if (code == kUsageError) io.err << quiet.str();
+    if (code == kGateFailed) io.err << "w2t " << command << ": line " << line << ": " << quiet.str();
+    return code;
+}
+
 int apply_gates(Io& io, const std::string& command, const std::vector<Gate>& gates, nlohmann::json& out) {
     if (gates.empty()) return kOk;
     auto outcomes = evaluate_gates(gates, out);

@@ -31,6 +31,11 @@ Result<std::vector<Gate>> parse_gates(const ParsedArgs& args);
 // Evaluates the gates on `out`, adds their outcomes as "gates", reports failures
 // on stderr. Returns 0, kGateFailed, or kUsageError (a gate names an unknown field).
 int apply_gates(Io& io, const std::string& command, const std::vector<Gate>& gates, nlohmann::json& out);
+// apply_gates on one line of a --jsonl stream: a failed gate is said on stderr
+// with the line number (kGateFailed); a gate naming a field the results lack
+// is said as is (kUsageError: the caller stops); else kOk.
+int apply_line_gates(Io& io, const std::string& command, const std::vector<Gate>& gates, nlohmann::json& out,
+                     size_t line);
 // apply_gates, then prints `out` (indented with --pretty).
 int print_with_gates(Io& io, const std::string& command, const ParsedArgs& args, nlohmann::json& out);
 
